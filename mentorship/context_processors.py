@@ -1,0 +1,20 @@
+from __future__ import annotations
+
+from django.http import HttpRequest
+
+from mentorship import navigation as nav
+from mentorship.models import School
+from mentorship.roles import ROLES, primary_role
+
+
+def navigation(request: HttpRequest) -> dict[str, object]:
+    """The school's name for the header and the menu of the signed-in user."""
+    school = School.objects.only("short_name", "full_name").filter(pk=1).first()
+    context: dict[str, object] = {"school_name": school.short_name if school else "Наставник"}
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        role = primary_role(user)
+        context["nav_items"] = nav.items_for(user, request.path)
+        context["user_roles"] = [ROLES[code].group for code in ROLES if code in user.role_codes]
+        context["primary_role"] = role.group if role else ""
+    return context

@@ -1,0 +1,438 @@
+"""A believable demo school: staff, pupils, log-ins for every role. Deterministic per seed."""
+
+from __future__ import annotations
+
+import datetime
+import random
+from dataclasses import dataclass
+
+from django.contrib.auth.models import Group
+from django.db import transaction
+
+from mentorship import services
+from mentorship.models import Person, PersonKind, ProgrammeYear, User
+from mentorship.roles import CURATOR, DIRECTOR, MENTOR, ROLE_PRIORITY, ROLES, TEACHER, ensure_roles
+
+# (male surname, female surname): the female form is not always «+а» (Шевчук, Ким, Дюма).
+SURNAMES = [
+    ("Иванов", "Иванова"),
+    ("Смирнов", "Смирнова"),
+    ("Кузнецов", "Кузнецова"),
+    ("Попов", "Попова"),
+    ("Соколов", "Соколова"),
+    ("Лебедев", "Лебедева"),
+    ("Козлов", "Козлова"),
+    ("Новиков", "Новикова"),
+    ("Морозов", "Морозова"),
+    ("Волков", "Волкова"),
+    ("Семёнов", "Семёнова"),
+    ("Королёв", "Королёва"),
+    ("Ёлкин", "Ёлкина"),
+    ("Павлов", "Павлова"),
+    ("Фёдоров", "Фёдорова"),
+    ("Михайлов", "Михайлова"),
+    ("Белов", "Белова"),
+    ("Тарасов", "Тарасова"),
+    ("Орлов", "Орлова"),
+    ("Андреев", "Андреева"),
+    ("Макаров", "Макарова"),
+    ("Никитин", "Никитина"),
+    ("Захаров", "Захарова"),
+    ("Зайцев", "Зайцева"),
+    ("Соловьёв", "Соловьёва"),
+    ("Борисов", "Борисова"),
+    ("Яковлев", "Яковлева"),
+    ("Григорьев", "Григорьева"),
+    ("Романов", "Романова"),
+    ("Воробьёв", "Воробьёва"),
+    ("Сергеев", "Сергеева"),
+    ("Кириллов", "Кириллова"),
+    ("Гусев", "Гусева"),
+    ("Титов", "Титова"),
+    ("Куликов", "Куликова"),
+    ("Жуков", "Жукова"),
+    ("Покровский", "Покровская"),
+    ("Вишневский", "Вишневская"),
+    ("Толстой", "Толстая"),
+    ("Шевчук", "Шевчук"),
+    ("Ким", "Ким"),
+    ("Бондаренко", "Бондаренко"),
+    ("Коваленко", "Коваленко"),
+    ("Дюма", "Дюма"),
+    ("Черных", "Черных"),
+    ("Алиев", "Алиева"),
+    ("Магомедов", "Магомедова"),
+    ("Гасанов", "Гасанова"),
+    ("Рахимов", "Рахимова"),
+    ("Юсупов", "Юсупова"),
+    ("Абдуллаев", "Абдуллаева"),
+    ("Гарипов", "Гарипова"),
+    ("Хабибуллин", "Хабибуллина"),
+    ("Мельник", "Мельник"),
+    ("Римский-Корсаков", "Римская-Корсакова"),
+]
+MALE_NAMES = [
+    "Александр",
+    "Сергей",
+    "Дмитрий",
+    "Андрей",
+    "Алексей",
+    "Иван",
+    "Михаил",
+    "Николай",
+    "Артём",
+    "Пётр",
+    "Владимир",
+    "Евгений",
+    "Олег",
+    "Павел",
+    "Роман",
+    "Илья",
+    "Максим",
+    "Магомед",
+    "Гасан",
+    "Рустам",
+    "Тимур",
+    "Фаррух",
+    "Ильдар",
+    "Даниил",
+    "Кирилл",
+]
+FEMALE_NAMES = [
+    "Елена",
+    "Ольга",
+    "Наталья",
+    "Татьяна",
+    "Ирина",
+    "Светлана",
+    "Мария",
+    "Анна",
+    "Екатерина",
+    "Юлия",
+    "Алёна",
+    "Людмила",
+    "Галина",
+    "Марина",
+    "Дарья",
+    "Ксения",
+    "Патимат",
+    "Марьям",
+    "Дильноза",
+    "Гульнара",
+    "Зарема",
+    "Полина",
+    "Софья",
+    "Варвара",
+]
+FATHER_NAMES = [
+    "Александр",
+    "Сергей",
+    "Дмитрий",
+    "Андрей",
+    "Алексей",
+    "Иван",
+    "Михаил",
+    "Николай",
+    "Пётр",
+    "Владимир",
+    "Евгений",
+    "Олег",
+    "Павел",
+    "Игорь",
+    "Юрий",
+    "Виктор",
+    "Анатолий",
+    "Магомед",
+    "Гасан",
+    "Рустам",
+    "Ильдар",
+    "Василий",
+    "Фёдор",
+    "Григорий",
+]
+# Patronymics made from the father names above, man's and woman's form.
+PATRONYMICS = {
+    "Александр": ("Александрович", "Александровна"),
+    "Сергей": ("Сергеевич", "Сергеевна"),
+    "Дмитрий": ("Дмитриевич", "Дмитриевна"),
+    "Андрей": ("Андреевич", "Андреевна"),
+    "Алексей": ("Алексеевич", "Алексеевна"),
+    "Иван": ("Иванович", "Ивановна"),
+    "Михаил": ("Михайлович", "Михайловна"),
+    "Николай": ("Николаевич", "Николаевна"),
+    "Пётр": ("Петрович", "Петровна"),
+    "Владимир": ("Владимирович", "Владимировна"),
+    "Евгений": ("Евгеньевич", "Евгеньевна"),
+    "Олег": ("Олегович", "Олеговна"),
+    "Павел": ("Павлович", "Павловна"),
+    "Игорь": ("Игоревич", "Игоревна"),
+    "Юрий": ("Юрьевич", "Юрьевна"),
+    "Виктор": ("Викторович", "Викторовна"),
+    "Анатолий": ("Анатольевич", "Анатольевна"),
+    "Магомед": ("Магомедович", "Магомедовна"),
+    "Гасан": ("Гасанович", "Гасановна"),
+    "Рустам": ("Рустамович", "Рустамовна"),
+    "Ильдар": ("Ильдарович", "Ильдаровна"),
+    "Василий": ("Васильевич", "Васильевна"),
+    "Фёдор": ("Фёдорович", "Фёдоровна"),
+    "Григорий": ("Григорьевич", "Григорьевна"),
+}
+SUBJECTS = [
+    ("русский язык и литература", "МО учителей русского языка и литературы"),
+    ("математика", "МО учителей математики и информатики"),
+    ("информатика", "МО учителей математики и информатики"),
+    ("английский язык", "МО учителей иностранных языков"),
+    ("немецкий язык", "МО учителей иностранных языков"),
+    ("история и обществознание", "МО учителей общественных наук"),
+    ("физика", "МО учителей естественно-научного цикла"),
+    ("химия", "МО учителей естественно-научного цикла"),
+    ("биология", "МО учителей естественно-научного цикла"),
+    ("география", "МО учителей естественно-научного цикла"),
+    ("начальные классы", "МО учителей начальных классов"),
+    ("физическая культура", "МО учителей физической культуры и ОБЗР"),
+    ("музыка", "МО учителей эстетического цикла"),
+    ("изобразительное искусство", "МО учителей эстетического цикла"),
+    ("труд (технология)", "МО учителей эстетического цикла"),
+]
+CLASSES = ["5А", "5Б", "6А", "6Б", "7А", "7Б", "8А", "8Б", "9А", "9Б", "10А", "11А"]
+
+DEMO_PASSWORDS = {
+    CURATOR: ("kurator", "kurator-demo-2026"),
+    DIRECTOR: ("direktor", "direktor-demo-2026"),
+    MENTOR: ("nastavnik", "nastavnik-demo-2026"),
+    TEACHER: ("pedagog", "pedagog-demo-2026"),
+}
+
+
+_ROLE_ORDER = [ROLES[code].group for code in ROLE_PRIORITY]
+
+
+@dataclass
+class DemoLogin:
+    role: str
+    username: str
+    password: str
+    person: str
+    others: int = 0
+
+
+@dataclass
+class DemoResult:
+    staff: int
+    pupils: int
+    created: int
+    logins: list[DemoLogin]
+
+
+class _NameMaker:
+    def __init__(self, rng: random.Random) -> None:
+        self.rng = rng
+        self.used: set[tuple[str, str, str]] = set()
+
+    def make(self, female: bool) -> tuple[str, str, str]:
+        while True:
+            male_surname, female_surname = self.rng.choice(SURNAMES)
+            name = self.rng.choice(FEMALE_NAMES if female else MALE_NAMES)
+            father = self.rng.choice(FATHER_NAMES)
+            patronymic = PATRONYMICS[father][1 if female else 0]
+            full = (female_surname if female else male_surname, name, patronymic)
+            if full not in self.used:
+                self.used.add(full)
+                return full
+
+
+def _birth_date(rng: random.Random, today: datetime.date, age: int) -> datetime.date:
+    return today - datetime.timedelta(days=age * 365 + rng.randint(10, 350))
+
+
+def _staff_specs(rng: random.Random, today: datetime.date) -> list[dict]:
+    """About forty staff: the administration, specialists, experienced and young teachers."""
+    names = _NameMaker(rng)
+    specs: list[dict] = []
+
+    def add(
+        position: str,
+        female: bool,
+        age: int,
+        experience: int,
+        subject_index: int | None,
+        role: str | None = None,
+    ) -> None:
+        surname, name, patronymic = names.make(female)
+        subjects, department = ("", "Администрация")
+        if subject_index is not None:
+            subjects, department = SUBJECTS[subject_index]
+        specs.append(
+            {
+                "surname": surname,
+                "name": name,
+                "patronymic": patronymic,
+                "position": position,
+                "subjects": subjects,
+                "department": department,
+                "birth_date": _birth_date(rng, today, age),
+                "experience": experience,
+                "hire_date": today - datetime.timedelta(days=min(experience, age - 22) * 365 + 40),
+                "role": role,
+            }
+        )
+
+    add("Директор", True, 52, 29, None, DIRECTOR)
+    add("Заместитель директора по учебно-воспитательной работе", True, 46, 22, None, CURATOR)
+    add("Заместитель директора по воспитательной работе", False, 41, 17, None)
+    add("Педагог-психолог", True, 38, 12, None)
+    add("Социальный педагог", True, 44, 19, None)
+    # Experienced teachers: the future mentor bank; the first one is the demo mentor.
+    for index in range(22):
+        subject = index % len(SUBJECTS)
+        female = rng.random() < 0.8
+        age = rng.randint(36, 63)
+        add(
+            "Учитель",
+            female,
+            age,
+            rng.randint(10, age - 23),
+            subject,
+            MENTOR if index < 6 else None,
+        )
+    # Middle-career teachers.
+    for index in range(5):
+        age = rng.randint(30, 45)
+        add("Учитель", rng.random() < 0.75, age, rng.randint(4, 9), (index * 4) % len(SUBJECTS))
+    # Young specialists and new employees: the future mentee bank; the first is the demo teacher.
+    for index in range(8):
+        age = rng.randint(22, 29)
+        add(
+            "Учитель",
+            rng.random() < 0.7,
+            age,
+            rng.randint(0, 3),
+            (index * 3 + 1) % len(SUBJECTS),
+            TEACHER,
+        )
+    return specs
+
+
+def _pupil_specs(rng: random.Random, today: datetime.date) -> list[dict]:
+    names = _NameMaker(rng)
+    specs = []
+    for index in range(60):
+        class_name = CLASSES[index % len(CLASSES)]
+        grade = int(class_name[:-1])
+        surname, name, patronymic = names.make(rng.random() < 0.5)
+        specs.append(
+            {
+                "surname": surname,
+                "name": name,
+                "patronymic": patronymic,
+                "department": class_name,
+                "birth_date": _birth_date(rng, today, grade + 6),
+            }
+        )
+    return specs
+
+
+def _year_dates(today: datetime.date) -> int:
+    return today.year if today.month >= 9 else today.year - 1
+
+
+@transaction.atomic
+def seed_demo(*, seed: int = 2026, today: datetime.date) -> DemoResult:
+    """Create (or complete) the demo school; running it again changes nothing but passwords."""
+    rng = random.Random(seed)  # noqa: S311 (demo names, not security)
+    ensure_roles()
+    school = services.get_school()
+    if school.full_name == "Образовательная организация":
+        services.school_update(
+            actor=None,
+            data={
+                "full_name": "Муниципальное бюджетное общеобразовательное учреждение "
+                "«Средняя общеобразовательная школа № 12» г. Зареченска",
+                "short_name": "МБОУ «СОШ № 12»",
+                "locality": "г. Зареченск",
+                "address": "613040, Кировская область, г. Зареченск, ул. Школьная, д. 12",
+                "phone": "+7 (83333) 2-12-12",
+                "email": "school12@example.ru",
+                "founder": "Управление образования администрации города Зареченска",
+            },
+        )
+    first = _year_dates(today)
+    for start in (first - 1, first):
+        title = f"{start}/{start + 1}"
+        if not ProgrammeYear.objects.filter(title=title).exists():
+            begin, end = services.default_year_dates(start)
+            services.programme_year_create(
+                title=title,
+                start_date=begin,
+                end_date=end,
+                make_current=start == first,
+                actor=None,
+            )
+
+    created = 0
+    logins: list[DemoLogin] = []
+    groups = {code: Group.objects.get(name=role.group) for code, role in ROLES.items()}
+    role_count: dict[str, int] = {}
+    for spec in _staff_specs(rng, today):
+        person, was_created = Person.objects.get_or_create(
+            surname=spec["surname"],
+            name=spec["name"],
+            patronymic=spec["patronymic"],
+            birth_date=spec["birth_date"],
+            kind=PersonKind.STAFF,
+            defaults={
+                "position": spec["position"],
+                "subjects": spec["subjects"],
+                "department": spec["department"],
+                "hire_date": spec["hire_date"],
+                "teaching_experience_years": spec["experience"],
+                "email": "",
+            },
+        )
+        created += was_created
+        role = spec["role"]
+        if role is None:
+            continue
+        # The first person of a role gets the printed log-in, the others «nastavnik2», … with
+        # the same password, so that a second mentor can be tried too.
+        role_count[role] = role_count.get(role, 0) + 1
+        base_username, password = DEMO_PASSWORDS[role]
+        username = base_username if role_count[role] == 1 else f"{base_username}{role_count[role]}"
+        user = _demo_user(person, username, password)
+        user.groups.add(groups[role])
+        if role == DIRECTOR and not school.director_name:
+            services.school_update(actor=None, data={"director_name": person.full_name})
+        if role_count[role] == 1:
+            logins.append(DemoLogin(ROLES[role].group, username, password, person.full_name))
+        else:
+            logins[-1].others += 1 if logins[-1].role == ROLES[role].group else 0
+    for spec in _pupil_specs(rng, today):
+        _person, was_created = Person.objects.get_or_create(
+            surname=spec["surname"],
+            name=spec["name"],
+            patronymic=spec["patronymic"],
+            birth_date=spec["birth_date"],
+            kind=PersonKind.PUPIL,
+            defaults={"department": spec["department"], "position": "Обучающийся"},
+        )
+        created += was_created
+    return DemoResult(
+        staff=Person.objects.staff().count(),
+        pupils=Person.objects.pupils().count(),
+        created=created,
+        logins=sorted(logins, key=lambda login: _ROLE_ORDER.index(login.role)),
+    )
+
+
+def _demo_user(person: Person, username: str, password: str) -> User:
+    user = person.user or User.objects.filter(username=username).first()
+    if user is None:
+        user = User(username=username)
+    user.first_name = person.name
+    user.last_name = person.surname
+    user.set_password(password)
+    user.save()
+    if person.user_id != user.pk:
+        person.user = user
+        person.save(update_fields=["user", "updated_at"])
+    return user
