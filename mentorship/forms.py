@@ -10,6 +10,8 @@ from mentorship.services import SCHOOL_FIELDS
 
 
 class SchoolForm(forms.ModelForm):
+    website = forms.URLField(label=_("сайт"), required=False, assume_scheme="https")
+
     class Meta:
         model = School
         fields = SCHOOL_FIELDS
@@ -41,6 +43,8 @@ class SchoolForm(forms.ModelForm):
 
 
 class ProgrammeYearForm(forms.ModelForm):
+    # Longer than the model's 9 characters: «2026 - 2027» is accepted and normalised.
+    title = forms.CharField(label=_("учебный год"), max_length=20, help_text=_("В виде 2025/2026"))
     make_current = forms.BooleanField(label=_("Сделать текущим"), required=False)
 
     class Meta:

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import copy
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
@@ -162,7 +164,8 @@ def _next_year_initial() -> dict[str, object]:
 @role_required(permissions.can_manage_years)
 def year_update(request: HttpRequest, pk: int) -> HttpResponse:
     year = get_object_or_404(ProgrammeYear, pk=pk)
-    form = ProgrammeYearForm(request.POST or None, instance=year)
+    # The form validates a copy, so that the service sees what actually changed.
+    form = ProgrammeYearForm(request.POST or None, instance=copy.copy(year))
     if request.method == "POST" and form.is_valid():
         services.programme_year_update(year=year, data=form.cleaned_data, actor=request.user)
         messages.success(request, f"Учебный год {year} сохранён.")

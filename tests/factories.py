@@ -1,0 +1,64 @@
+from __future__ import annotations
+
+import datetime
+
+import factory
+from django.contrib.auth.models import Group
+
+from mentorship.models import Person, PersonKind, ProgrammeYear, School, User
+from mentorship.roles import ROLES
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        django_get_or_create = ("username",)
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    first_name = "Мария"
+    last_name = factory.Sequence(lambda n: f"Иванова{n}")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.ru")
+    password = factory.django.Password("secret-pass-1")
+
+    @factory.post_generation
+    def roles(self, create: bool, extracted: list[str] | None, **kwargs) -> None:
+        if create and extracted:
+            self.groups.add(*Group.objects.filter(name__in=[ROLES[r].group for r in extracted]))
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Person
+
+    surname = factory.Sequence(lambda n: f"Петрова{n}")
+    name = "Анна"
+    patronymic = "Сергеевна"
+    kind = PersonKind.STAFF
+    position = "Учитель"
+    department = "МО учителей математики"
+    birth_date = datetime.date(1985, 5, 17)
+    teaching_experience_years = 12
+
+
+class ProgrammeYearFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ProgrammeYear
+        django_get_or_create = ("title",)
+
+    title = factory.Sequence(lambda n: f"{2030 + n}/{2031 + n}")
+    start_date = factory.LazyAttribute(lambda y: datetime.date(int(y.title[:4]), 9, 1))
+    end_date = factory.LazyAttribute(lambda y: datetime.date(int(y.title[:4]) + 1, 8, 31))
+    is_current = False
+
+
+class SchoolFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = School
+        django_get_or_create = ("id",)
+
+    id = 1
+    full_name = "Муниципальное бюджетное общеобразовательное учреждение «Средняя школа № 5»"
+    short_name = "МБОУ «СШ № 5»"
+    director_name = "Соколова Ирина Владимировна"
+    locality = "г. Киров"

@@ -1,0 +1,90 @@
+import pytest
+from django.contrib.auth.models import Group
+from django.urls import reverse
+
+from mentorship.roles import ROLES, TEACHER
+
+
+@pytest.mark.parametrize(
+    ("persona", "home", "heading"),
+    [
+        ("curator", "mentorship:curator-home", "Кабинет куратора"),
+        ("director", "mentorship:director-home", "Кабинет директора"),
+        ("mentor", "mentorship:mentor-home", "Кабинет наставника"),
+        ("teacher", "mentorship:teacher-home", "Мой кабинет"),
+    ],
+)
+def test_each_role_lands_on_its_own_home_page_after_log_in(
+    client, request, school, persona, home, heading
+) -> None:
+    user = request.getfixturevalue(persona)
+    response = client.post(
+        reverse("login"), {"username": user.username, "password": "secret-pass-1"}, follow=True
+    )
+    assert response.redirect_chain[-1][0] == reverse(home)
+    content = response.content.decode()
+    assert heading in content
+    assert '<html lang="ru">' in content
+    assert school.short_name in content
+
+
+def test_an_anonymous_visitor_gets_the_log_in_page_in_russian(client, school) -> None:
+    response = client.get("/", follow=True)
+    assert response.status_code == 200
+    assert "Вход в «Наставник»" in response.content.decode()
+    assert "Пароль" in response.content.decode()
+
+
+def test_a_wrong_password_is_explained_in_russian(client, curator, school) -> None:
+    response = client.post(reverse("login"), {"username": "curator", "password": "wrong"})
+    assert response.status_code == 200
+    assert "Пожалуйста, введите правильные имя пользователя и пароль" in response.content.decode()
+
+
+def test_a_user_without_a_role_is_told_whom_to_ask(client, no_role_user, school) -> None:
+    client.force_login(no_role_user)
+    response = client.get("/")
+    assert response.status_code == 403
+    assert "Роль не назначена" in response.content.decode()
+
+
+def test_a_person_with_two_roles_lands_on_the_higher_one(client, school, mentor) -> None:
+    mentor.groups.add(Group.objects.get(name=ROLES[TEACHER].group))
+    client.force_login(mentor)
+    assert client.get("/")["Location"] == reverse("mentorship:mentor-home")
+    assert client.get(reverse("mentorship:teacher-home")).status_code == 200
+
+
+def test_menu_shows_settings_only_to_those_who_run_the_programme(
+    client, curator, teacher, school
+) -> None:
+    client.force_login(curator)
+    assert "Настройки" in client.get(reverse("mentorship:curator-home")).content.decode()
+    client.force_login(teacher)
+    page = client.get(reverse("mentorship:teacher-home")).content.decode()
+    assert "Настройки" not in page
+    assert "Администрирование" not in page
+
+
+def test_logout_is_a_post_and_returns_to_the_log_in_page(curator_client, school) -> None:
+    response = curator_client.post(reverse("logout"))
+    assert response["Location"] == reverse("login")
+    assert curator_client.get(reverse("mentorship:curator-home")).status_code == 302
+
+
+@pytest.mark.parametrize(
+    ("persona", "url_name"),
+    [
+        ("curator", "mentorship:curator-home"),
+        ("director", "mentorship:director-home"),
+        ("mentor", "mentorship:mentor-home"),
+        ("teacher", "mentorship:teacher-home"),
+    ],
+)
+def test_home_pages_run_a_fixed_number_of_queries(
+    client, request, school, persona, url_name, django_assert_max_num_queries
+) -> None:
+    client.force_login(request.getfixturevalue(persona))
+    # session + user + groups (roles) + school header + page data (school, year, counts/person)
+    with django_assert_max_num_queries(8):
+        assert client.get(reverse(url_name)).status_code == 200
