@@ -38,3 +38,61 @@ def can_manage_years(user) -> bool:
     return user.has_perm("mentorship.change_programmeyear") and user.has_perm(
         "mentorship.add_programmeyear"
     )
+
+
+# People, consents and the banks: personal data (152-ФЗ). The curator keeps them, the
+# director reads them, everyone else sees only his own card.
+
+
+def can_view_people(user) -> bool:
+    return user.has_perm("mentorship.view_person")
+
+
+def can_edit_people(user) -> bool:
+    return user.has_perm("mentorship.change_person") and user.has_perm("mentorship.add_person")
+
+
+def can_manage_consents(user) -> bool:
+    return user.has_perm("mentorship.add_consent") and user.has_perm("mentorship.change_consent")
+
+
+def can_view_banks(user) -> bool:
+    return user.has_perm("mentorship.view_menteeprofile") and user.has_perm(
+        "mentorship.view_mentorprofile"
+    )
+
+
+def can_edit_banks(user) -> bool:
+    return user.has_perm("mentorship.change_menteeprofile") and user.has_perm(
+        "mentorship.change_mentorprofile"
+    )
+
+
+def can_edit_vocabulary(user) -> bool:
+    return user.has_perm("mentorship.change_topic") and user.has_perm(
+        "mentorship.change_mentoringform"
+    )
+
+
+def can_create_accounts(user) -> bool:
+    return user.has_perm("mentorship.add_user") and can_edit_people(user)
+
+
+def can_export_people(user) -> bool:
+    """Exports carry personal data of many people at once: the curator only."""
+    return can_edit_people(user)
+
+
+def can_import_people(user) -> bool:
+    return can_edit_people(user)
+
+
+def people_visible_to(user):
+    """The people whose cards the user may open: all for the curator and director, else own."""
+    from mentorship.models import Person  # noqa: PLC0415 (permissions load before models)
+
+    if can_view_people(user):
+        return Person.objects.all()
+    if user.is_authenticated:
+        return Person.objects.filter(user=user)
+    return Person.objects.none()

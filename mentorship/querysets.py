@@ -1,6 +1,10 @@
 from __future__ import annotations
 
+import datetime
+
 from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
 
 from mentorship.text import normalise
 
@@ -8,6 +12,24 @@ from mentorship.text import normalise
 class ProgrammeYearQuerySet(models.QuerySet):
     def current(self):
         return self.filter(is_current=True).first()
+
+
+def active_consent_q(day: datetime.date, prefix: str = "") -> Q:
+    """The condition «the consent is in force on ``day``», optionally through a relation."""
+    p = prefix
+    return (
+        Q(**{f"{p}valid_from__lte": day})
+        & (Q(**{f"{p}valid_to__isnull": True}) | Q(**{f"{p}valid_to__gte": day}))
+        & (Q(**{f"{p}withdrawn_on__isnull": True}) | Q(**{f"{p}withdrawn_on__gt": day}))
+    )
+
+
+class ConsentQuerySet(models.QuerySet):
+    def active(self, day: datetime.date | None = None):
+        return self.filter(active_consent_q(day or timezone.localdate()))
+
+    def of_kind(self, kind: str):
+        return self.filter(kind=kind)
 
 
 class PersonQuerySet(models.QuerySet):
@@ -23,3 +45,49 @@ class PersonQuerySet(models.QuerySet):
 
     def pupils(self):
         return self.filter(kind="pupil")
+
+    def not_anonymised(self):
+        return self.filter(anonymised_at__isnull=True)
+
+    def with_consent_flags(self, day: datetime.date | None = None):
+        """Annotate whether each person has an active consent of each kind (one subquery each)."""
+        from mentorship.models.people import Consent, ConsentKind  # noqa: PLC0415
+
+        day = day or timezone.localdate()
+        active = Consent.objects.filter(active_consent_q(day), person=OuterRef("pk"))
+        return self.annotate(
+            has_pd_consent=Exists(active.filter(kind=ConsentKind.PERSONAL_DATA)),
+            has_representative_consent=Exists(active.filter(kind=ConsentKind.REPRESENTATIVE)),
+            has_mentor_agreement=Exists(active.filter(kind=ConsentKind.MENTOR_AGREEMENT)),
+            has_publication_consent=Exists(active.filter(kind=ConsentKind.PUBLICATION)),
+        )
+
+    def young_specialists(self, *, max_age: int, max_experience: int, today: datetime.date):
+        """Staff under ``max_age`` with at most ``max_experience`` years of teaching."""
+        born_after = _years_before(today, max_age)
+        return self.filter(
+            Q(teaching_experience_years__lte=max_experience)
+            | Q(teaching_experience_years__isnull=True),
+            kind="staff",
+            birth_date__gt=born_after,
+        )
+
+    def minors(self, *, today: datetime.date):
+        return self.filter(birth_date__gt=_years_before(today, 18))
+
+
+def _years_before(day: datetime.date, years: int) -> datetime.date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - years, day=28)
+
+
+class MenteeProfileQuerySet(models.QuerySet):
+    def for_list(self):
+        return self.select_related("person").prefetch_related("requests__topic")
+
+
+class MentorProfileQuerySet(models.QuerySet):
+    def for_list(self):
+        return self.select_related("person").prefetch_related("topics", "forms")

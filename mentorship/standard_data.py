@@ -8,6 +8,8 @@ from django.conf import settings
 
 STANDARD_FIXTURE_NAMES = [
     "legal_bases.json",
+    "topics.json",
+    "mentoring_forms.json",
 ]
 
 

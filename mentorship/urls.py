@@ -6,7 +6,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.generic import RedirectView
 
-from mentorship import views
+from mentorship.views import core as views
 
 year_urls = [
     path("", views.year_update, name="year-update"),

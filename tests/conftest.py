@@ -7,6 +7,7 @@ from django.test import Client
 
 from mentorship.roles import CURATOR, DIRECTOR, MENTOR, TEACHER
 from tests.factories import PersonFactory, SchoolFactory, UserFactory
+from tests.matrix import PERSONAS
 
 
 def _persona(username: str, roles: list[str], surname: str, name: str, patronymic: str):
@@ -50,7 +51,6 @@ def no_role_user(db):
     return UserFactory(username="norole")
 
 
-PERSONAS = ("anonymous", "curator", "director", "mentor", "other_mentor", "teacher", "no_role")
 
 
 @pytest.fixture

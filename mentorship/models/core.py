@@ -1,28 +1,26 @@
-"""Core domain: accounts, the school profile, programme years, people."""
+"""Accounts, the school profile, legal bases and programme years."""
 
 from __future__ import annotations
-
-import datetime
 
 from django.contrib.auth.models import AbstractUser
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from mentorship.common import AuditEntry, TimeStampedModel
-from mentorship.querysets import PersonQuerySet, ProgrammeYearQuerySet
-from mentorship.text import full_name, normalise, short_name
-
-__all__ = ["AuditEntry", "LegalBasis", "Person", "ProgrammeYear", "School", "User"]
-
+from mentorship.common import TimeStampedModel
+from mentorship.querysets import ProgrammeYearQuerySet
 
 class User(AbstractUser):
     """An account. Its roles are its groups (see mentorship.roles)."""
+
+    must_change_password = models.BooleanField(
+        _("сменить пароль при входе"), default=False,
+        help_text=_("Выдан одноразовый пароль: при первом входе его нужно заменить своим"),
+    )
 
     class Meta(AbstractUser.Meta):
         verbose_name = _("учётная запись")
@@ -225,98 +223,3 @@ class ProgrammeYear(TimeStampedModel):
     @property
     def first_year(self) -> int:
         return int(self.title.partition("/")[0])
-
-
-class PersonKind(models.TextChoices):
-    STAFF = "staff", _("сотрудник")
-    PUPIL = "pupil", _("обучающийся")
-    EXTERNAL = "external", _("внешний участник")
-
-
-class Person(TimeStampedModel):
-    """A participant of the programme: a member of staff, a pupil or an external mentor."""
-
-    surname = models.CharField(_("фамилия"), max_length=100)
-    name = models.CharField(_("имя"), max_length=100)
-    patronymic = models.CharField(_("отчество"), max_length=100, blank=True)
-    kind = models.CharField(
-        _("категория"),
-        max_length=16,
-        choices=PersonKind.choices,
-        default=PersonKind.STAFF,
-        db_index=True,
-    )
-    position = models.CharField(_("должность"), max_length=200, blank=True)
-    subjects = models.CharField(_("предметы"), max_length=300, blank=True)
-    department = models.CharField(
-        _("методобъединение или класс"), max_length=100, blank=True, db_index=True
-    )
-    birth_date = models.DateField(_("дата рождения"), null=True, blank=True)
-    hire_date = models.DateField(_("дата приёма на работу"), null=True, blank=True)
-    teaching_experience_years = models.PositiveSmallIntegerField(
-        _("педагогический стаж (лет)"),
-        null=True,
-        blank=True,
-        validators=[MaxValueValidator(70)],
-    )
-    email = models.EmailField(_("электронная почта"), blank=True)
-    phone = models.CharField(_("телефон"), max_length=50, blank=True)
-    user = models.OneToOneField(
-        "mentorship.User",
-        verbose_name=_("учётная запись"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="person",
-    )
-    notes = models.TextField(_("заметки"), blank=True)
-    search_key = models.CharField(max_length=320, editable=False, db_index=True)
-
-    objects = PersonQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["search_key"])
-
-    class Meta:
-        verbose_name = _("участник")
-        verbose_name_plural = _("участники")
-        ordering = ["surname", "name", "patronymic", "pk"]
-        indexes = [models.Index(fields=["kind", "surname"])]
-
-    def __str__(self) -> str:
-        return self.full_name
-
-    def save(self, *args, **kwargs) -> None:
-        self.search_key = normalise(self.full_name)
-        update_fields = kwargs.get("update_fields")
-        if update_fields is not None and {"surname", "name", "patronymic"} & set(update_fields):
-            kwargs["update_fields"] = {*update_fields, "search_key"}
-        super().save(*args, **kwargs)
-
-    @property
-    def full_name(self) -> str:
-        return full_name(self.surname, self.name, self.patronymic)
-
-    @property
-    def short_name(self) -> str:
-        return short_name(self.surname, self.name, self.patronymic)
-
-    def age_on(self, day: datetime.date) -> int | None:
-        if self.birth_date is None:
-            return None
-        born = self.birth_date
-        return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
-
-    @property
-    def age(self) -> int | None:
-        return self.age_on(timezone.localdate())
-
-    @property
-    def is_minor(self) -> bool:
-        age = self.age
-        return age is not None and age < 18
-
-    def is_young_specialist(self, *, max_age: int = 35, max_experience: int = 3) -> bool:
-        """Under ``max_age`` with at most ``max_experience`` years of teaching."""
-        age = self.age
-        if self.kind != PersonKind.STAFF or age is None:
-            return False
-        return age < max_age and (self.teaching_experience_years or 0) <= max_experience
