@@ -7,11 +7,32 @@ import random
 from dataclasses import dataclass
 
 from django.contrib.auth.models import Group
+from django.core.management import call_command
 from django.db import transaction
 
 from mentorship import services
-from mentorship.models import Person, PersonKind, ProgrammeYear, User
+from mentorship.models import (
+    PERSONAL_DATA_DEFAULT,
+    Audience,
+    Consent,
+    ConsentKind,
+    MenteeCategory,
+    MenteeProfile,
+    MenteeStatus,
+    MenteeStatusChange,
+    MentoringForm,
+    MentorProfile,
+    MentorStatus,
+    MentorStatusChange,
+    Person,
+    PersonKind,
+    ProgrammeYear,
+    Topic,
+    User,
+)
 from mentorship.roles import CURATOR, DIRECTOR, MENTOR, ROLE_PRIORITY, ROLES, TEACHER, ensure_roles
+from mentorship.services.consents import DEFAULT_PURPOSES
+from mentorship.text import transliterate
 
 # (male surname, female surname): the female form is not always «+а» (Шевчук, Ким, Дюма).
 SURNAMES = [
@@ -241,6 +262,10 @@ class _NameMaker:
                 return full
 
 
+def _latin(text: str) -> str:
+    return "".join(ch for ch in transliterate(text) if ch.isascii() and ch.isalnum())
+
+
 def _birth_date(rng: random.Random, today: datetime.date, age: int) -> datetime.date:
     return today - datetime.timedelta(days=age * 365 + rng.randint(10, 350))
 
@@ -274,6 +299,9 @@ def _staff_specs(rng: random.Random, today: datetime.date) -> list[dict]:
                 "experience": experience,
                 "hire_date": today - datetime.timedelta(days=min(experience, age - 22) * 365 + 40),
                 "role": role,
+                "email": f"{_latin(surname)}{len(specs) + 1}@school12.example.ru"
+                if rng.random() < 0.5
+                else "",
             }
         )
 
@@ -386,7 +414,7 @@ def seed_demo(*, seed: int = 2026, today: datetime.date) -> DemoResult:
                 "department": spec["department"],
                 "hire_date": spec["hire_date"],
                 "teaching_experience_years": spec["experience"],
-                "email": "",
+                "email": spec["email"],
             },
         )
         created += was_created
@@ -416,12 +444,148 @@ def seed_demo(*, seed: int = 2026, today: datetime.date) -> DemoResult:
             defaults={"department": spec["department"], "position": "Обучающийся"},
         )
         created += was_created
+    if not MenteeProfile.objects.exists() and not MentorProfile.objects.exists():
+        _seed_banks(random.Random(seed + 1), today)  # noqa: S311 (demo data)
     return DemoResult(
         staff=Person.objects.staff().count(),
         pupils=Person.objects.pupils().count(),
         created=created,
         logins=sorted(logins, key=lambda login: _ROLE_ORDER.index(login.role)),
     )
+
+
+def _seed_banks(rng: random.Random, today: datetime.date) -> None:
+    """Consents and both banks, as a school has them in November: requests in, mentors chosen."""
+    if not Topic.objects.exists():
+        call_command("load_standard_data", verbosity=0)
+    start = datetime.date(_year_dates(today), 9, 1)
+    teacher_topics = list(Topic.objects.filter(audience=Audience.TEACHERS))
+    pupil_topics = list(Topic.objects.filter(audience=Audience.PUPILS))
+    forms = {form.code: form for form in MentoringForm.objects.all()}
+    staff = list(Person.objects.staff().select_related("user").order_by("pk"))
+    mentor_group = set(
+        Person.objects.filter(user__groups__name=ROLES[MENTOR].group).values_list("pk", flat=True)
+    )
+    teacher_group = set(
+        Person.objects.filter(user__groups__name=ROLES[TEACHER].group).values_list("pk", flat=True)
+    )
+    for index, person in enumerate(staff):
+        if index in (28, 29):  # two people have not signed yet: the curator sees them
+            continue
+        Consent.objects.create(
+            person=person,
+            kind=ConsentKind.PERSONAL_DATA,
+            valid_from=start,
+            data_categories=[str(c) for c in PERSONAL_DATA_DEFAULT],
+            purposes=DEFAULT_PURPOSES[ConsentKind.PERSONAL_DATA],
+        )
+    experienced = [p for p in staff if (p.teaching_experience_years or 0) >= 10][:14]
+    for index, person in enumerate(experienced):
+        is_mentor = person.pk in mentor_group
+        if is_mentor:
+            Consent.objects.create(
+                person=person,
+                kind=ConsentKind.MENTOR_AGREEMENT,
+                valid_from=start,
+                valid_to=datetime.date(start.year + 1, 5, 31),
+                purposes=DEFAULT_PURPOSES[ConsentKind.MENTOR_AGREEMENT],
+            )
+        if index % 3 == 0:
+            Consent.objects.create(
+                person=person,
+                kind=ConsentKind.PUBLICATION,
+                valid_from=start,
+                data_categories=["name", "work", "cases"],
+                purposes=DEFAULT_PURPOSES[ConsentKind.PUBLICATION],
+            )
+        status = (
+            MentorStatus.ACTIVE
+            if is_mentor
+            else rng.choice(
+                [MentorStatus.CANDIDATE, MentorStatus.INTERVIEWED, MentorStatus.TRAINED]
+            )
+        )
+        mentor = MentorProfile.objects.create(
+            person=person,
+            status=status,
+            capacity=rng.choice([None, None, 2, 3]),
+            offer_text=rng.choice(
+                [
+                    "",
+                    "Могу показать, как готовлю класс к ОГЭ",
+                    "Помогу с документацией классного руководителя",
+                ]
+            ),
+        )
+        mentor.topics.set(rng.sample(teacher_topics, rng.randint(3, 6)))
+        mentor.forms.set(
+            [
+                forms[c]
+                for c in rng.sample(
+                    ["traditional", "teacher-teacher", "group", "short-term", "situational"], 2
+                )
+                if c in forms
+            ]
+        )
+        MentorStatusChange.objects.create(
+            profile=mentor, from_status="", to_status=status, note="Внесён в базу наставников"
+        )
+        if status in (MentorStatus.TRAINED, MentorStatus.ACTIVE):
+            mentor.trainings.create(
+                date=start + datetime.timedelta(days=20),
+                course="Школа наставника",
+                hours=16,
+                organisation="Институт развития образования",
+            )
+    young = [p for p in staff if p.pk in teacher_group]
+    for person in young:
+        mentee = MenteeProfile.objects.create(
+            person=person,
+            category=MenteeCategory.YOUNG_SPECIALIST,
+            request_text=rng.choice(
+                ["", "Сложно удерживать внимание класса", "Не знаю, как говорить с родителями"]
+            ),
+        )
+        for topic in rng.sample(teacher_topics, rng.randint(2, 4)):
+            mentee.requests.create(topic=topic, weight=rng.choice([1, 2, 2, 3]))
+        MenteeStatusChange.objects.create(
+            profile=mentee,
+            from_status="",
+            to_status=MenteeStatus.WAITING,
+            note="Внесён в базу наставляемых",
+        )
+    pupils = list(Person.objects.pupils().order_by("pk"))
+    categories = [
+        MenteeCategory.PUPIL_LOW_ACHIEVING,
+        MenteeCategory.PUPIL_GIFTED,
+        MenteeCategory.PUPIL_ADAPTATION,
+        MenteeCategory.PUPIL_SPECIAL_NEEDS,
+    ]
+    for index, pupil in enumerate(pupils[:42]):
+        parent_surname = pupil.surname if pupil.surname.endswith("а") else pupil.surname + "а"
+        Consent.objects.create(
+            person=pupil,
+            kind=ConsentKind.REPRESENTATIVE,
+            signer="representative",
+            representative_name=f"{parent_surname} Ольга Николаевна",
+            representative_relation="мать",
+            representative_document=f"свидетельство о рождении II-ИР № {400100 + index}",
+            valid_from=start,
+            data_categories=[str(c) for c in PERSONAL_DATA_DEFAULT],
+            purposes=DEFAULT_PURPOSES[ConsentKind.REPRESENTATIVE],
+        )
+        if index < 16:
+            mentee = MenteeProfile.objects.create(
+                person=pupil, category=categories[index % len(categories)]
+            )
+            for topic in rng.sample(pupil_topics, rng.randint(1, 3)):
+                mentee.requests.create(topic=topic, weight=rng.choice([1, 2, 3]))
+            MenteeStatusChange.objects.create(
+                profile=mentee,
+                from_status="",
+                to_status=MenteeStatus.WAITING,
+                note="Внесён в базу наставляемых",
+            )
 
 
 def _demo_user(person: Person, username: str, password: str) -> User:

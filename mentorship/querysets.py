@@ -3,7 +3,7 @@ from __future__ import annotations
 import datetime
 
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import BooleanField, Case, Exists, OuterRef, Q, When
 from django.utils import timezone
 
 from mentorship.text import normalise
@@ -60,6 +60,21 @@ class PersonQuerySet(models.QuerySet):
             has_representative_consent=Exists(active.filter(kind=ConsentKind.REPRESENTATIVE)),
             has_mentor_agreement=Exists(active.filter(kind=ConsentKind.MENTOR_AGREEMENT)),
             has_publication_consent=Exists(active.filter(kind=ConsentKind.PUBLICATION)),
+        )
+
+    def with_age_flags(self, *, max_age: int, max_experience: int, today: datetime.date):
+        """Annotate ``is_young`` (young specialist) and ``is_minor_flag`` for list pages."""
+        young = Q(kind="staff", birth_date__gt=_years_before(today, max_age)) & (
+            Q(teaching_experience_years__lte=max_experience)
+            | Q(teaching_experience_years__isnull=True)
+        )
+        return self.annotate(
+            is_young=Case(When(young, then=True), default=False, output_field=BooleanField()),
+            is_minor_flag=Case(
+                When(birth_date__gt=_years_before(today, 18), then=True),
+                default=False,
+                output_field=BooleanField(),
+            ),
         )
 
     def young_specialists(self, *, max_age: int, max_experience: int, today: datetime.date):

@@ -24,3 +24,47 @@ def short_name(surname: str, name: str, patronymic: str = "") -> str:
     """«Иванова М. П.»: the form used in signature blocks and tables."""
     initials = " ".join(f"{part[0]}." for part in (name, patronymic) if part)
     return f"{surname} {initials}".strip()
+
+
+_TRANSLIT = str.maketrans(
+    {
+        "а": "a",
+        "б": "b",
+        "в": "v",
+        "г": "g",
+        "д": "d",
+        "е": "e",
+        "ё": "e",
+        "ж": "zh",
+        "з": "z",
+        "и": "i",
+        "й": "i",
+        "к": "k",
+        "л": "l",
+        "м": "m",
+        "н": "n",
+        "о": "o",
+        "п": "p",
+        "р": "r",
+        "с": "s",
+        "т": "t",
+        "у": "u",
+        "ф": "f",
+        "х": "kh",
+        "ц": "ts",
+        "ч": "ch",
+        "ш": "sh",
+        "щ": "shch",
+        "ъ": "",
+        "ы": "y",
+        "ь": "",
+        "э": "e",
+        "ю": "iu",
+        "я": "ia",
+    }
+)
+
+
+def transliterate(value: str) -> str:
+    """Lower-case Latin spelling of a Russian text, for log-ins and e-mail addresses."""
+    return value.lower().translate(_TRANSLIT)

@@ -6,6 +6,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from mentorship.views import accounts, banks, people, vocabulary
 from mentorship.views import core as views
 
 year_urls = [
@@ -13,8 +14,48 @@ year_urls = [
     path("make-current/", views.year_set_current, name="year-set-current"),
 ]
 
+person_urls = [
+    path("", people.person_detail, name="person-detail"),
+    path("edit/", people.person_update, name="person-update"),
+    path("consents/new/", people.consent_create, name="consent-create"),
+    path("mentee/new/", banks.mentee_create, name="mentee-create"),
+    path("mentor/new/", banks.mentor_create, name="mentor-create"),
+]
+
+consent_urls = [
+    path("withdraw/", people.consent_withdraw, name="consent-withdraw"),
+    path("scan/", people.consent_scan, name="consent-scan"),
+]
+
+mentee_urls = [
+    path("", banks.mentee_update, name="mentee-update"),
+    path("status/", banks.mentee_status, name="mentee-status"),
+]
+
+mentor_urls = [
+    path("", banks.mentor_update, name="mentor-update"),
+    path("status/", banks.mentor_status, name="mentor-status"),
+    path("training/", banks.training_add, name="mentor-training-add"),
+]
+
 mentorship_urls = (
     [
+        path("people/", people.person_list, name="person-list"),
+        path("people/new/", people.person_create, name="person-create"),
+        path("people/me/", people.person_me, name="person-me"),
+        path("people/<int:pk>/", include(person_urls)),
+        path("people/accounts/", accounts.accounts_create, name="accounts-create"),
+        path("people/accounts/sheet/", accounts.accounts_sheet, name="accounts-sheet"),
+        path("consents/<int:pk>/", include(consent_urls)),
+        path("banks/mentees/", banks.mentee_list, name="mentee-list"),
+        path("banks/mentees/<int:pk>/", include(mentee_urls)),
+        path("banks/mentors/", banks.mentor_list, name="mentor-list"),
+        path("banks/mentors/<int:pk>/", include(mentor_urls)),
+        path("vocabulary/", vocabulary.vocabulary, name="vocabulary"),
+        path("vocabulary/topics/new/", vocabulary.topic_create, name="topic-create"),
+        path("vocabulary/topics/<int:pk>/", vocabulary.topic_update, name="topic-update"),
+        path("vocabulary/forms/new/", vocabulary.form_create, name="form-create"),
+        path("vocabulary/forms/<int:pk>/", vocabulary.form_update, name="form-update"),
         path("curator/", views.curator_home, name="curator-home"),
         path("director/", views.director_home, name="director-home"),
         path("mentor/", views.mentor_home, name="mentor-home"),
@@ -29,7 +70,7 @@ mentorship_urls = (
 account_urls = [
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("password/change/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path("password/change/", accounts.PasswordChangeView.as_view(), name="password_change"),
     path(
         "password/change/done/",
         auth_views.PasswordChangeDoneView.as_view(),
@@ -51,7 +92,7 @@ account_urls = [
     ),
     path(
         "reset/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(),
+        accounts.PasswordResetConfirmView.as_view(),
         name="password_reset_confirm",
     ),
     path(

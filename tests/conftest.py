@@ -7,7 +7,6 @@ from django.test import Client
 
 from mentorship.roles import CURATOR, DIRECTOR, MENTOR, TEACHER
 from tests.factories import PersonFactory, SchoolFactory, UserFactory
-from tests.matrix import PERSONAS
 
 
 def _persona(username: str, roles: list[str], surname: str, name: str, patronymic: str):
@@ -51,8 +50,6 @@ def no_role_user(db):
     return UserFactory(username="norole")
 
 
-
-
 @pytest.fixture
 def persona_client(request, db):
     """A client signed in as the persona named by the test's parameter."""
@@ -78,3 +75,10 @@ def curator_client(client, curator):
 def director_client(client, director):
     client.force_login(director)
     return client
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """Uploaded files of a test go to its own temporary folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT

@@ -5,7 +5,21 @@ import datetime
 import factory
 from django.contrib.auth.models import Group
 
-from mentorship.models import Person, PersonKind, ProgrammeYear, School, User
+from mentorship.models import (
+    Audience,
+    Consent,
+    ConsentKind,
+    MenteeCategory,
+    MenteeProfile,
+    MentoringForm,
+    MentorProfile,
+    Person,
+    PersonKind,
+    ProgrammeYear,
+    School,
+    Topic,
+    User,
+)
 from mentorship.roles import ROLES
 
 
@@ -62,3 +76,47 @@ class SchoolFactory(factory.django.DjangoModelFactory):
     short_name = "МБОУ «СШ № 5»"
     director_name = "Соколова Ирина Владимировна"
     locality = "г. Киров"
+
+
+class TopicFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Topic
+        django_get_or_create = ("code",)
+
+    code = factory.Sequence(lambda n: f"topic-{n}")
+    title = factory.Sequence(lambda n: f"Тема {n}")
+    audience = Audience.TEACHERS
+
+
+class MentoringFormFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MentoringForm
+        django_get_or_create = ("code",)
+
+    code = factory.Sequence(lambda n: f"form-{n}")
+    title = factory.Sequence(lambda n: f"Форма {n}")
+
+
+class ConsentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Consent
+
+    person = factory.SubFactory(PersonFactory)
+    kind = ConsentKind.PERSONAL_DATA
+    valid_from = datetime.date(2025, 9, 1)
+    data_categories = factory.LazyFunction(lambda: ["name", "work"])
+
+
+class MenteeProfileFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MenteeProfile
+
+    person = factory.SubFactory(PersonFactory)
+    category = MenteeCategory.YOUNG_SPECIALIST
+
+
+class MentorProfileFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MentorProfile
+
+    person = factory.SubFactory(PersonFactory)

@@ -1,0 +1,3 @@
+from mentorship.forms.core import ProgrammeYearForm, SchoolForm
+
+__all__ = ["ProgrammeYearForm", "SchoolForm"]

@@ -1,0 +1,187 @@
+from __future__ import annotations
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Column, Fieldset, Layout, Row
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from mentorship.models import (
+    PUBLICATION_CATEGORIES,
+    Consent,
+    ConsentKind,
+    DataCategory,
+    Person,
+    PersonKind,
+)
+from mentorship.roles import MENTOR, ROLES, TEACHER
+from mentorship.services.people import PERSON_FIELDS
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def _helper() -> FormHelper:
+    helper = FormHelper()
+    helper.form_tag = False
+    return helper
+
+
+class PersonForm(forms.ModelForm):
+    class Meta:
+        model = Person
+        fields = PERSON_FIELDS
+        widgets = {
+            "birth_date": DATE_WIDGET,
+            "hire_date": DATE_WIDGET,
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = _helper()
+        self.helper.layout = Layout(
+            Row(Column("surname"), Column("name"), Column("patronymic")),
+            Row(Column("kind"), Column("birth_date")),
+            Fieldset(
+                _("Работа или учёба"),
+                Row(Column("position"), Column("department")),
+                "subjects",
+                Row(Column("hire_date"), Column("teaching_experience_years")),
+            ),
+            Fieldset(_("Контакты"), Row(Column("email"), Column("phone"))),
+            "notes",
+        )
+
+    def clean_surname(self) -> str:
+        return " ".join(self.cleaned_data["surname"].split())
+
+    def clean_name(self) -> str:
+        return " ".join(self.cleaned_data["name"].split())
+
+    def clean_patronymic(self) -> str:
+        return " ".join(self.cleaned_data["patronymic"].split())
+
+    def clean_email(self) -> str:
+        return self.cleaned_data["email"].strip().lower()
+
+
+class PersonFilterForm(forms.Form):
+    q = forms.CharField(label=_("Поиск по ФИО"), required=False)
+    kind = forms.ChoiceField(
+        label=_("Категория"),
+        required=False,
+        choices=[("", _("все"))] + list(PersonKind.choices),
+    )
+    department = forms.CharField(label=_("МО или класс"), required=False)
+    young = forms.BooleanField(label=_("только молодые специалисты"), required=False)
+    consent = forms.ChoiceField(
+        label=_("Согласие на обработку ПДн"),
+        required=False,
+        choices=[("", _("неважно")), ("yes", _("есть")), ("no", _("нет"))],
+    )
+
+
+class ConsentForm(forms.ModelForm):
+    data_categories = forms.MultipleChoiceField(
+        label=_("Категории данных"),
+        required=False,
+        choices=DataCategory.choices,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Для согласия на публикацию — только то, что можно разместить на сайте"),
+    )
+
+    class Meta:
+        model = Consent
+        fields = [
+            "kind",
+            "signer",
+            "representative_name",
+            "representative_relation",
+            "representative_document",
+            "valid_from",
+            "valid_to",
+            "data_categories",
+            "purposes",
+            "scan",
+        ]
+        widgets = {
+            "valid_from": DATE_WIDGET,
+            "valid_to": DATE_WIDGET,
+            "purposes": forms.Textarea(attrs={"rows": 2}),
+        }
+        help_texts = {"purposes": _("Пусто — стандартные цели для этого вида согласия")}
+
+    def __init__(self, *args, person: Person | None = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if person is not None and person.is_minor:
+            self.initial.setdefault("kind", ConsentKind.REPRESENTATIVE)
+            self.initial.setdefault("signer", "representative")
+        self.helper = _helper()
+        self.helper.layout = Layout(
+            Row(Column("kind"), Column("signer")),
+            Fieldset(
+                _("Законный представитель (если подписал он)"),
+                Row(Column("representative_name"), Column("representative_relation")),
+                "representative_document",
+            ),
+            Row(Column("valid_from"), Column("valid_to")),
+            "data_categories",
+            "purposes",
+            "scan",
+        )
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if cleaned.get("kind") == ConsentKind.PUBLICATION:
+            wrong = set(cleaned.get("data_categories") or []) - set(PUBLICATION_CATEGORIES)
+            if wrong:
+                labels = dict(DataCategory.choices)
+                self.add_error(
+                    "data_categories",
+                    _("На сайте нельзя размещать: %(list)s.")
+                    % {"list": ", ".join(str(labels[c]) for c in sorted(wrong))},
+                )
+        return cleaned
+
+
+class ConsentWithdrawForm(forms.Form):
+    on = forms.DateField(label=_("Дата отзыва"), widget=DATE_WIDGET)
+    note = forms.CharField(
+        label=_("Основание"),
+        required=False,
+        max_length=300,
+        help_text=_("Например: заявление об отзыве согласия от 20.11.2026"),
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = _helper()
+
+
+class AccountsForm(forms.Form):
+    METHOD_EMAIL = "email"
+    METHOD_SHEET = "sheet"
+
+    role = forms.ChoiceField(
+        label=_("Роль"),
+        choices=[(MENTOR, ROLES[MENTOR].group), (TEACHER, ROLES[TEACHER].group)],
+        widget=forms.RadioSelect,
+    )
+    method = forms.ChoiceField(
+        label=_("Как выдать вход"),
+        choices=[
+            (
+                METHOD_EMAIL,
+                _(
+                    "письмом со ссылкой для установки пароля (у кого есть e-mail), "
+                    "остальным — одноразовый пароль"
+                ),
+            ),
+            (METHOD_SHEET, _("всем — лист с одноразовыми паролями для печати")),
+        ],
+        widget=forms.RadioSelect,
+        initial=METHOD_EMAIL,
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = _helper()
