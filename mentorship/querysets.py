@@ -50,7 +50,7 @@ class PersonQuerySet(models.QuerySet):
         return self.filter(anonymised_at__isnull=True)
 
     def with_consent_flags(self, day: datetime.date | None = None):
-        """Annotate whether each person has an active consent of each kind (one subquery each)."""
+        """Annotate whether each person has an active consent to processing (his or a parent's)."""
         from mentorship.models.people import Consent, ConsentKind  # noqa: PLC0415
 
         day = day or timezone.localdate()
@@ -58,37 +58,32 @@ class PersonQuerySet(models.QuerySet):
         return self.annotate(
             has_pd_consent=Exists(active.filter(kind=ConsentKind.PERSONAL_DATA)),
             has_representative_consent=Exists(active.filter(kind=ConsentKind.REPRESENTATIVE)),
-            has_mentor_agreement=Exists(active.filter(kind=ConsentKind.MENTOR_AGREEMENT)),
-            has_publication_consent=Exists(active.filter(kind=ConsentKind.PUBLICATION)),
         )
 
     def with_age_flags(self, *, max_age: int, max_experience: int, today: datetime.date):
         """Annotate ``is_young`` (young specialist) and ``is_minor_flag`` for list pages."""
-        young = Q(kind="staff", birth_date__gt=_years_before(today, max_age)) & (
-            Q(teaching_experience_years__lte=max_experience)
-            | Q(teaching_experience_years__isnull=True)
-        )
         return self.annotate(
-            is_young=Case(When(young, then=True), default=False, output_field=BooleanField()),
-            is_minor_flag=Case(
-                When(birth_date__gt=_years_before(today, 18), then=True),
-                default=False,
-                output_field=BooleanField(),
-            ),
+            **age_flags(max_age=max_age, max_experience=max_experience, today=today)
         )
 
-    def young_specialists(self, *, max_age: int, max_experience: int, today: datetime.date):
-        """Staff under ``max_age`` with at most ``max_experience`` years of teaching."""
-        born_after = _years_before(today, max_age)
-        return self.filter(
-            Q(teaching_experience_years__lte=max_experience)
-            | Q(teaching_experience_years__isnull=True),
-            kind="staff",
-            birth_date__gt=born_after,
-        )
 
-    def minors(self, *, today: datetime.date):
-        return self.filter(birth_date__gt=_years_before(today, 18))
+def age_flags(
+    *, max_age: int, max_experience: int, today: datetime.date, prefix: str = ""
+) -> dict[str, Case]:
+    """``is_young`` and ``is_minor_flag`` expressions, optionally through a relation."""
+    p = prefix
+    young = Q(**{f"{p}kind": "staff", f"{p}birth_date__gt": _years_before(today, max_age)}) & (
+        Q(**{f"{p}teaching_experience_years__lte": max_experience})
+        | Q(**{f"{p}teaching_experience_years__isnull": True})
+    )
+    return {
+        "is_young": Case(When(young, then=True), default=False, output_field=BooleanField()),
+        "is_minor_flag": Case(
+            When(**{f"{p}birth_date__gt": _years_before(today, 18)}, then=True),
+            default=False,
+            output_field=BooleanField(),
+        ),
+    }
 
 
 def _years_before(day: datetime.date, years: int) -> datetime.date:

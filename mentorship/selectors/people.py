@@ -20,6 +20,7 @@ from mentorship.models import (
     School,
     TrainingRecord,
 )
+from mentorship.querysets import age_flags
 
 
 def person_list(*, filters: dict[str, Any], school: School, today: datetime.date) -> QuerySet:
@@ -56,8 +57,19 @@ def departments(kind: str | None = None) -> list[str]:
 
 
 def mentee_list(*, filters: dict[str, Any], school: School, today: datetime.date) -> QuerySet:
-    qs = MenteeProfile.objects.select_related("person").prefetch_related(
-        Prefetch("requests", queryset=MenteeRequest.objects.select_related("topic"))
+    qs = (
+        MenteeProfile.objects.select_related("person")
+        .prefetch_related(
+            Prefetch("requests", queryset=MenteeRequest.objects.select_related("topic"))
+        )
+        .annotate(
+            **age_flags(
+                max_age=school.young_specialist_max_age,
+                max_experience=school.young_specialist_max_experience,
+                today=today,
+                prefix="person__",
+            )
+        )
     )
     if filters.get("q"):
         qs = qs.filter(person__in=Person.objects.search(filters["q"]))
@@ -70,13 +82,7 @@ def mentee_list(*, filters: dict[str, Any], school: School, today: datetime.date
     if filters.get("topic"):
         qs = qs.filter(requests__topic=filters["topic"])
     if filters.get("young"):
-        qs = qs.filter(
-            person__in=Person.objects.young_specialists(
-                max_age=school.young_specialist_max_age,
-                max_experience=school.young_specialist_max_experience,
-                today=today,
-            )
-        )
+        qs = qs.filter(is_young=True)
     return qs.order_by("person__search_key", "pk")
 
 
