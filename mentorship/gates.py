@@ -60,7 +60,9 @@ def mentor_activation_blockers(person: Person, day: datetime.date | None = None)
     return reasons
 
 
-def pairing_blockers(person: Person, *, as_mentor: bool, day: datetime.date | None = None) -> list[str]:
+def pairing_blockers(
+    person: Person, *, as_mentor: bool, day: datetime.date | None = None
+) -> list[str]:
     """Why the person may not be put into a pair or group."""
     if as_mentor:
         return mentor_activation_blockers(person, day)

@@ -6,6 +6,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from mentorship.urls_transfer import transfer_urls
 from mentorship.views import accounts, banks, people, vocabulary
 from mentorship.views import core as views
 
@@ -63,6 +64,7 @@ mentorship_urls = (
         path("settings/", views.settings_page, name="settings"),
         path("settings/years/new/", views.year_create, name="year-create"),
         path("settings/years/<int:pk>/", include(year_urls)),
+        path("", include(transfer_urls)),
     ],
     "mentorship",
 )

@@ -25,7 +25,8 @@ def validate_scan(file: File) -> None:
     if file.size is not None and file.size > MAX_SCAN_BYTES:
         raise ValidationError(
             "Файл больше 10 МБ (%(size).1f МБ). Отсканируйте с меньшим разрешением.",
-            code="too_large", params={"size": file.size / 1024 / 1024},
+            code="too_large",
+            params={"size": file.size / 1024 / 1024},
         )
     position = file.tell() if hasattr(file, "tell") else 0
     file.seek(0)

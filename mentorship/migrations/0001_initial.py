@@ -6,566 +6,1960 @@ import django.core.serializers.json
 import django.core.validators
 import django.db.models.deletion
 import django.utils.timezone
-import mentorship.common
-import mentorship.storage
-import mentorship.validators
 import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
 
+import mentorship.common
+import mentorship.storage
+import mentorship.validators
+
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('auth', '0012_alter_user_first_name_max_length'),
-        ('contenttypes', '0002_remove_content_type_name'),
+        ("auth", "0012_alter_user_first_name_max_length"),
+        ("contenttypes", "0002_remove_content_type_name"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='LegalBasis',
+            name="LegalBasis",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now, editable=False, verbose_name='создано')),
-                ('updated_at', mentorship.common.UpdatedAtField(default=django.utils.timezone.now, editable=False, verbose_name='изменено')),
-                ('code', models.SlugField(max_length=64, unique=True, verbose_name='код')),
-                ('title', models.TextField(verbose_name='наименование акта')),
-                ('order', models.PositiveSmallIntegerField(default=0, verbose_name='порядок')),
-                ('is_active', models.BooleanField(default=True, verbose_name='цитировать в документах')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        db_index=True,
+                        default=django.utils.timezone.now,
+                        editable=False,
+                        verbose_name="создано",
+                    ),
+                ),
+                (
+                    "updated_at",
+                    mentorship.common.UpdatedAtField(
+                        default=django.utils.timezone.now, editable=False, verbose_name="изменено"
+                    ),
+                ),
+                ("code", models.SlugField(max_length=64, unique=True, verbose_name="код")),
+                ("title", models.TextField(verbose_name="наименование акта")),
+                ("order", models.PositiveSmallIntegerField(default=0, verbose_name="порядок")),
+                (
+                    "is_active",
+                    models.BooleanField(default=True, verbose_name="цитировать в документах"),
+                ),
             ],
             options={
-                'verbose_name': 'правовое основание',
-                'verbose_name_plural': 'правовые основания',
-                'ordering': ['order', 'pk'],
+                "verbose_name": "правовое основание",
+                "verbose_name_plural": "правовые основания",
+                "ordering": ["order", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='MenteeProfile',
+            name="MenteeProfile",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now, editable=False, verbose_name='создано')),
-                ('updated_at', mentorship.common.UpdatedAtField(default=django.utils.timezone.now, editable=False, verbose_name='изменено')),
-                ('category', models.CharField(choices=[('young_specialist', 'молодой специалист'), ('new_employee', 'новый сотрудник'), ('new_position', 'педагог, сменивший должность'), ('teacher_difficulty', 'педагог, испытывающий затруднения'), ('teacher_growth', 'педагог, осваивающий новое'), ('pupil_special_needs', 'обучающийся с особыми образовательными потребностями'), ('pupil_gifted', 'одарённый обучающийся'), ('pupil_low_achieving', 'обучающийся с низкой мотивацией или успеваемостью'), ('pupil_difficult', 'обучающийся в трудной жизненной ситуации'), ('pupil_adaptation', 'обучающийся, которому нужна адаптация'), ('other', 'другое')], max_length=32, verbose_name='категория')),
-                ('status', models.CharField(choices=[('waiting', 'ожидает пару'), ('paired', 'в паре или группе'), ('supported', 'сопровождается без пары'), ('finished', 'завершил программу'), ('excluded', 'исключён: отозвано согласие')], db_index=True, default='waiting', max_length=16, verbose_name='статус')),
-                ('request_text', models.TextField(blank=True, verbose_name='запрос своими словами')),
-                ('notes', models.TextField(blank=True, verbose_name='заметки куратора')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        db_index=True,
+                        default=django.utils.timezone.now,
+                        editable=False,
+                        verbose_name="создано",
+                    ),
+                ),
+                (
+                    "updated_at",
+                    mentorship.common.UpdatedAtField(
+                        default=django.utils.timezone.now, editable=False, verbose_name="изменено"
+                    ),
+                ),
+                (
+                    "category",
+                    models.CharField(
+                        choices=[
+                            ("young_specialist", "молодой специалист"),
+                            ("new_employee", "новый сотрудник"),
+                            ("new_position", "педагог, сменивший должность"),
+                            ("teacher_difficulty", "педагог, испытывающий затруднения"),
+                            ("teacher_growth", "педагог, осваивающий новое"),
+                            (
+                                "pupil_special_needs",
+                                "обучающийся с особыми образовательными потребностями",
+                            ),
+                            ("pupil_gifted", "одарённый обучающийся"),
+                            (
+                                "pupil_low_achieving",
+                                "обучающийся с низкой мотивацией или успеваемостью",
+                            ),
+                            ("pupil_difficult", "обучающийся в трудной жизненной ситуации"),
+                            ("pupil_adaptation", "обучающийся, которому нужна адаптация"),
+                            ("other", "другое"),
+                        ],
+                        max_length=32,
+                        verbose_name="категория",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("waiting", "ожидает пару"),
+                            ("paired", "в паре или группе"),
+                            ("supported", "сопровождается без пары"),
+                            ("finished", "завершил программу"),
+                            ("excluded", "исключён: отозвано согласие"),
+                        ],
+                        db_index=True,
+                        default="waiting",
+                        max_length=16,
+                        verbose_name="статус",
+                    ),
+                ),
+                (
+                    "request_text",
+                    models.TextField(blank=True, verbose_name="запрос своими словами"),
+                ),
+                ("notes", models.TextField(blank=True, verbose_name="заметки куратора")),
             ],
             options={
-                'verbose_name': 'запись в базе наставляемых',
-                'verbose_name_plural': 'база наставляемых',
-                'ordering': ['person__search_key', 'pk'],
+                "verbose_name": "запись в базе наставляемых",
+                "verbose_name_plural": "база наставляемых",
+                "ordering": ["person__search_key", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='MentoringForm',
+            name="MentoringForm",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now, editable=False, verbose_name='создано')),
-                ('updated_at', mentorship.common.UpdatedAtField(default=django.utils.timezone.now, editable=False, verbose_name='изменено')),
-                ('code', models.SlugField(max_length=64, unique=True, verbose_name='код')),
-                ('title', models.CharField(max_length=200, verbose_name='форма наставничества')),
-                ('audience', models.CharField(choices=[('teachers', 'педагоги'), ('pupils', 'обучающиеся'), ('all', 'все')], default='teachers', max_length=16, verbose_name='модель')),
-                ('description', models.TextField(blank=True, verbose_name='суть формы')),
-                ('role_models', models.TextField(blank=True, help_text='По одной в строке', verbose_name='варианты ролевых моделей')),
-                ('is_group', models.BooleanField(default=False, help_text='Один наставник с несколькими наставляемыми', verbose_name='групповая')),
-                ('order', models.PositiveSmallIntegerField(default=0, verbose_name='порядок')),
-                ('is_active', models.BooleanField(default=True, verbose_name='используется')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        db_index=True,
+                        default=django.utils.timezone.now,
+                        editable=False,
+                        verbose_name="создано",
+                    ),
+                ),
+                (
+                    "updated_at",
+                    mentorship.common.UpdatedAtField(
+                        default=django.utils.timezone.now, editable=False, verbose_name="изменено"
+                    ),
+                ),
+                ("code", models.SlugField(max_length=64, unique=True, verbose_name="код")),
+                ("title", models.CharField(max_length=200, verbose_name="форма наставничества")),
+                (
+                    "audience",
+                    models.CharField(
+                        choices=[
+                            ("teachers", "педагоги"),
+                            ("pupils", "обучающиеся"),
+                            ("all", "все"),
+                        ],
+                        default="teachers",
+                        max_length=16,
+                        verbose_name="модель",
+                    ),
+                ),
+                ("description", models.TextField(blank=True, verbose_name="суть формы")),
+                (
+                    "role_models",
+                    models.TextField(
+                        blank=True,
+                        help_text="По одной в строке",
+                        verbose_name="варианты ролевых моделей",
+                    ),
+                ),
+                (
+                    "is_group",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Один наставник с несколькими наставляемыми",
+                        verbose_name="групповая",
+                    ),
+                ),
+                ("order", models.PositiveSmallIntegerField(default=0, verbose_name="порядок")),
+                ("is_active", models.BooleanField(default=True, verbose_name="используется")),
             ],
             options={
-                'verbose_name': 'форма наставничества',
-                'verbose_name_plural': 'формы наставничества',
-                'ordering': ['audience', 'order', 'title'],
+                "verbose_name": "форма наставничества",
+                "verbose_name_plural": "формы наставничества",
+                "ordering": ["audience", "order", "title"],
             },
         ),
         migrations.CreateModel(
-            name='Topic',
+            name="Topic",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now, editable=False, verbose_name='создано')),
-                ('updated_at', mentorship.common.UpdatedAtField(default=django.utils.timezone.now, editable=False, verbose_name='изменено')),
-                ('code', models.SlugField(max_length=64, unique=True, verbose_name='код')),
-                ('title', models.CharField(max_length=200, verbose_name='тема')),
-                ('audience', models.CharField(choices=[('teachers', 'педагоги'), ('pupils', 'обучающиеся'), ('all', 'все')], default='teachers', max_length=16, verbose_name='для кого')),
-                ('description', models.TextField(blank=True, verbose_name='пояснение')),
-                ('order', models.PositiveSmallIntegerField(default=0, verbose_name='порядок')),
-                ('is_active', models.BooleanField(default=True, verbose_name='используется')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        db_index=True,
+                        default=django.utils.timezone.now,
+                        editable=False,
+                        verbose_name="создано",
+                    ),
+                ),
+                (
+                    "updated_at",
+                    mentorship.common.UpdatedAtField(
+                        default=django.utils.timezone.now, editable=False, verbose_name="изменено"
+                    ),
+                ),
+                ("code", models.SlugField(max_length=64, unique=True, verbose_name="код")),
+                ("title", models.CharField(max_length=200, verbose_name="тема")),
+                (
+                    "audience",
+                    models.CharField(
+                        choices=[
+                            ("teachers", "педагоги"),
+                            ("pupils", "обучающиеся"),
+                            ("all", "все"),
+                        ],
+                        default="teachers",
+                        max_length=16,
+                        verbose_name="для кого",
+                    ),
+                ),
+                ("description", models.TextField(blank=True, verbose_name="пояснение")),
+                ("order", models.PositiveSmallIntegerField(default=0, verbose_name="порядок")),
+                ("is_active", models.BooleanField(default=True, verbose_name="используется")),
             ],
             options={
-                'verbose_name': 'тема',
-                'verbose_name_plural': 'темы запросов и предложений',
-                'ordering': ['audience', 'order', 'title'],
+                "verbose_name": "тема",
+                "verbose_name_plural": "темы запросов и предложений",
+                "ordering": ["audience", "order", "title"],
             },
         ),
         migrations.CreateModel(
-            name='User',
+            name="User",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('password', models.CharField(max_length=128, verbose_name='password')),
-                ('last_login', models.DateTimeField(blank=True, null=True, verbose_name='last login')),
-                ('is_superuser', models.BooleanField(default=False, help_text='Designates that this user has all permissions without explicitly assigning them.', verbose_name='superuser status')),
-                ('username', models.CharField(error_messages={'unique': 'A user with that username already exists.'}, help_text='Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only.', max_length=150, unique=True, validators=[django.contrib.auth.validators.UnicodeUsernameValidator()], verbose_name='username')),
-                ('first_name', models.CharField(blank=True, max_length=150, verbose_name='first name')),
-                ('last_name', models.CharField(blank=True, max_length=150, verbose_name='last name')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='email address')),
-                ('is_staff', models.BooleanField(default=False, help_text='Designates whether the user can log into this admin site.', verbose_name='staff status')),
-                ('is_active', models.BooleanField(default=True, help_text='Designates whether this user should be treated as active. Unselect this instead of deleting accounts.', verbose_name='active')),
-                ('date_joined', models.DateTimeField(default=django.utils.timezone.now, verbose_name='date joined')),
-                ('must_change_password', models.BooleanField(default=False, help_text='Выдан одноразовый пароль: при первом входе его нужно заменить своим', verbose_name='сменить пароль при входе')),
-                ('groups', models.ManyToManyField(blank=True, help_text='The groups this user belongs to. A user will get all permissions granted to each of their groups.', related_name='user_set', related_query_name='user', to='auth.group', verbose_name='groups')),
-                ('user_permissions', models.ManyToManyField(blank=True, help_text='Specific permissions for this user.', related_name='user_set', related_query_name='user', to='auth.permission', verbose_name='user permissions')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("password", models.CharField(max_length=128, verbose_name="password")),
+                (
+                    "last_login",
+                    models.DateTimeField(blank=True, null=True, verbose_name="last login"),
+                ),
+                (
+                    "is_superuser",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates that this user has all permissions without explicitly assigning them.",
+                        verbose_name="superuser status",
+                    ),
+                ),
+                (
+                    "username",
+                    models.CharField(
+                        error_messages={"unique": "A user with that username already exists."},
+                        help_text="Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only.",
+                        max_length=150,
+                        unique=True,
+                        validators=[django.contrib.auth.validators.UnicodeUsernameValidator()],
+                        verbose_name="username",
+                    ),
+                ),
+                (
+                    "first_name",
+                    models.CharField(blank=True, max_length=150, verbose_name="first name"),
+                ),
+                (
+                    "last_name",
+                    models.CharField(blank=True, max_length=150, verbose_name="last name"),
+                ),
+                (
+                    "email",
+                    models.EmailField(blank=True, max_length=254, verbose_name="email address"),
+                ),
+                (
+                    "is_staff",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates whether the user can log into this admin site.",
+                        verbose_name="staff status",
+                    ),
+                ),
+                (
+                    "is_active",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Designates whether this user should be treated as active. Unselect this instead of deleting accounts.",
+                        verbose_name="active",
+                    ),
+                ),
+                (
+                    "date_joined",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="date joined"
+                    ),
+                ),
+                (
+                    "must_change_password",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Выдан одноразовый пароль: при первом входе его нужно заменить своим",
+                        verbose_name="сменить пароль при входе",
+                    ),
+                ),
+                (
+                    "groups",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="The groups this user belongs to. A user will get all permissions granted to each of their groups.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.group",
+                        verbose_name="groups",
+                    ),
+                ),
+                (
+                    "user_permissions",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="Specific permissions for this user.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.permission",
+                        verbose_name="user permissions",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'учётная запись',
-                'verbose_name_plural': 'учётные записи',
-                'abstract': False,
-                'swappable': 'AUTH_USER_MODEL',
+                "verbose_name": "учётная запись",
+                "verbose_name_plural": "учётные записи",
+                "abstract": False,
+                "swappable": "AUTH_USER_MODEL",
             },
             managers=[
-                ('objects', django.contrib.auth.models.UserManager()),
+                ("objects", django.contrib.auth.models.UserManager()),
             ],
         ),
         migrations.CreateModel(
-            name='HistoricalMentorProfile',
+            name="HistoricalMentorProfile",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('created_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now, editable=False, verbose_name='создано')),
-                ('updated_at', mentorship.common.UpdatedAtField(default=django.utils.timezone.now, editable=False, verbose_name='изменено')),
-                ('status', models.CharField(choices=[('candidate', 'кандидат'), ('interviewed', 'прошёл собеседование'), ('trained', 'прошёл обучение'), ('active', 'действующий наставник'), ('resting', 'временно не наставляет'), ('excluded', 'исключён: отозвано согласие')], db_index=True, default='candidate', max_length=16, verbose_name='статус')),
-                ('capacity', models.PositiveSmallIntegerField(blank=True, help_text='Пусто — по положению школы', null=True, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(30)], verbose_name='сколько наставляемых может вести')),
-                ('offer_text', models.TextField(blank=True, verbose_name='чем готов помочь, своими словами')),
-                ('interview_notes', models.TextField(blank=True, verbose_name='итоги собеседования')),
-                ('notes', models.TextField(blank=True, verbose_name='заметки куратора')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        db_index=True,
+                        default=django.utils.timezone.now,
+                        editable=False,
+                        verbose_name="создано",
+                    ),
+                ),
+                (
+                    "updated_at",
+                    mentorship.common.UpdatedAtField(
+                        default=django.utils.timezone.now, editable=False, verbose_name="изменено"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("candidate", "кандидат"),
+                            ("interviewed", "прошёл собеседование"),
+                            ("trained", "прошёл обучение"),
+                            ("active", "действующий наставник"),
+                            ("resting", "временно не наставляет"),
+                            ("excluded", "исключён: отозвано согласие"),
+                        ],
+                        db_index=True,
+                        default="candidate",
+                        max_length=16,
+                        verbose_name="статус",
+                    ),
+                ),
+                (
+                    "capacity",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        help_text="Пусто — по положению школы",
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(30),
+                        ],
+                        verbose_name="сколько наставляемых может вести",
+                    ),
+                ),
+                (
+                    "offer_text",
+                    models.TextField(blank=True, verbose_name="чем готов помочь, своими словами"),
+                ),
+                (
+                    "interview_notes",
+                    models.TextField(blank=True, verbose_name="итоги собеседования"),
+                ),
+                ("notes", models.TextField(blank=True, verbose_name="заметки куратора")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical запись в базе наставников',
-                'verbose_name_plural': 'historical база наставников',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical запись в базе наставников",
+                "verbose_name_plural": "historical база наставников",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalPerson',
+            name="HistoricalPerson",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('created_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now, editable=False, verbose_name='создано')),
-                ('updated_at', mentorship.common.UpdatedAtField(default=django.utils.timezone.now, editable=False, verbose_name='изменено')),
-                ('surname', models.CharField(max_length=100, verbose_name='фамилия')),
-                ('name', models.CharField(max_length=100, verbose_name='имя')),
-                ('patronymic', models.CharField(blank=True, max_length=100, verbose_name='отчество')),
-                ('kind', models.CharField(choices=[('staff', 'сотрудник'), ('pupil', 'обучающийся'), ('external', 'внешний участник')], db_index=True, default='staff', max_length=16, verbose_name='категория')),
-                ('position', models.CharField(blank=True, help_text='Для внешнего участника: вуз, колледж или предприятие и должность', max_length=200, verbose_name='должность или место учёбы/работы')),
-                ('subjects', models.CharField(blank=True, max_length=300, verbose_name='предметы')),
-                ('department', models.CharField(blank=True, db_index=True, max_length=100, verbose_name='методобъединение или класс')),
-                ('birth_date', models.DateField(blank=True, null=True, verbose_name='дата рождения')),
-                ('hire_date', models.DateField(blank=True, null=True, verbose_name='дата приёма на работу')),
-                ('teaching_experience_years', models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MaxValueValidator(70)], verbose_name='педагогический стаж (лет)')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='электронная почта')),
-                ('phone', models.CharField(blank=True, max_length=50, verbose_name='телефон')),
-                ('notes', models.TextField(blank=True, verbose_name='заметки')),
-                ('anonymised_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='обезличен')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('user', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='учётная запись')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        db_index=True,
+                        default=django.utils.timezone.now,
+                        editable=False,
+                        verbose_name="создано",
+                    ),
+                ),
+                (
+                    "updated_at",
+                    mentorship.common.UpdatedAtField(
+                        default=django.utils.timezone.now, editable=False, verbose_name="изменено"
+                    ),
+                ),
+                ("surname", models.CharField(max_length=100, verbose_name="фамилия")),
+                ("name", models.CharField(max_length=100, verbose_name="имя")),
+                (
+                    "patronymic",
+                    models.CharField(blank=True, max_length=100, verbose_name="отчество"),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("staff", "сотрудник"),
+                            ("pupil", "обучающийся"),
+                            ("external", "внешний участник"),
+                        ],
+                        db_index=True,
+                        default="staff",
+                        max_length=16,
+                        verbose_name="категория",
+                    ),
+                ),
+                (
+                    "position",
+                    models.CharField(
+                        blank=True,
+                        help_text="Для внешнего участника: вуз, колледж или предприятие и должность",
+                        max_length=200,
+                        verbose_name="должность или место учёбы/работы",
+                    ),
+                ),
+                ("subjects", models.CharField(blank=True, max_length=300, verbose_name="предметы")),
+                (
+                    "department",
+                    models.CharField(
+                        blank=True,
+                        db_index=True,
+                        max_length=100,
+                        verbose_name="методобъединение или класс",
+                    ),
+                ),
+                (
+                    "birth_date",
+                    models.DateField(blank=True, null=True, verbose_name="дата рождения"),
+                ),
+                (
+                    "hire_date",
+                    models.DateField(blank=True, null=True, verbose_name="дата приёма на работу"),
+                ),
+                (
+                    "teaching_experience_years",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        null=True,
+                        validators=[django.core.validators.MaxValueValidator(70)],
+                        verbose_name="педагогический стаж (лет)",
+                    ),
+                ),
+                (
+                    "email",
+                    models.EmailField(blank=True, max_length=254, verbose_name="электронная почта"),
+                ),
+                ("phone", models.CharField(blank=True, max_length=50, verbose_name="телефон")),
+                ("notes", models.TextField(blank=True, verbose_name="заметки")),
+                (
+                    "anonymised_at",
+                    models.DateTimeField(
+                        blank=True, editable=False, null=True, verbose_name="обезличен"
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="учётная запись",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical участник',
-                'verbose_name_plural': 'historical участники',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical участник",
+                "verbose_name_plural": "historical участники",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalSchool',
+            name="HistoricalSchool",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('created_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now, editable=False, verbose_name='создано')),
-                ('updated_at', mentorship.common.UpdatedAtField(default=django.utils.timezone.now, editable=False, verbose_name='изменено')),
-                ('full_name', models.CharField(max_length=500, verbose_name='полное наименование')),
-                ('short_name', models.CharField(max_length=200, verbose_name='краткое наименование')),
-                ('director_name', models.CharField(blank=True, help_text='Например: Соколова Ирина Владимировна', max_length=200, verbose_name='директор (ФИО полностью)')),
-                ('director_position', models.CharField(default='Директор', max_length=200, verbose_name='должность руководителя')),
-                ('locality', models.CharField(blank=True, help_text='Населённый пункт, например: г. Киров', max_length=200, verbose_name='место составления документов')),
-                ('address', models.CharField(blank=True, max_length=500, verbose_name='адрес')),
-                ('phone', models.CharField(blank=True, max_length=100, verbose_name='телефон')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='электронная почта')),
-                ('website', models.URLField(blank=True, verbose_name='сайт')),
-                ('inn', models.CharField(blank=True, max_length=12, verbose_name='ИНН')),
-                ('kpp', models.CharField(blank=True, max_length=9, verbose_name='КПП')),
-                ('ogrn', models.CharField(blank=True, max_length=15, verbose_name='ОГРН')),
-                ('founder', models.CharField(blank=True, help_text='Для шапки документов, например: Управление образования администрации …', max_length=500, verbose_name='учредитель')),
-                ('logo', models.TextField(blank=True, max_length=100, verbose_name='логотип')),
-                ('max_mentees_per_mentor', models.PositiveSmallIntegerField(default=3, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(30)], verbose_name='наставляемых на одного наставника, не более')),
-                ('meeting_interval_days', models.PositiveSmallIntegerField(default=14, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(90)], verbose_name='встречи пары не реже, чем раз в (дней)')),
-                ('programme_min_months', models.PositiveSmallIntegerField(default=3, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(36)], verbose_name='срок программы наставничества от (мес.)')),
-                ('programme_max_months', models.PositiveSmallIntegerField(default=12, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(36)], verbose_name='срок программы наставничества до (мес.)')),
-                ('young_specialist_max_age', models.PositiveSmallIntegerField(default=35, validators=[django.core.validators.MinValueValidator(18), django.core.validators.MaxValueValidator(70)], verbose_name='молодой специалист: возраст до (лет)')),
-                ('young_specialist_max_experience', models.PositiveSmallIntegerField(default=3, validators=[django.core.validators.MaxValueValidator(20)], verbose_name='молодой специалист: стаж не более (лет)')),
-                ('gost_edition', models.CharField(choices=[('2016', 'ГОСТ Р 7.0.97-2016'), ('2025', 'ГОСТ Р 7.0.97-2025')], default='2025', max_length=4, verbose_name='редакция ГОСТ Р 7.0.97 для документов')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        db_index=True,
+                        default=django.utils.timezone.now,
+                        editable=False,
+                        verbose_name="создано",
+                    ),
+                ),
+                (
+                    "updated_at",
+                    mentorship.common.UpdatedAtField(
+                        default=django.utils.timezone.now, editable=False, verbose_name="изменено"
+                    ),
+                ),
+                ("full_name", models.CharField(max_length=500, verbose_name="полное наименование")),
+                (
+                    "short_name",
+                    models.CharField(max_length=200, verbose_name="краткое наименование"),
+                ),
+                (
+                    "director_name",
+                    models.CharField(
+                        blank=True,
+                        help_text="Например: Соколова Ирина Владимировна",
+                        max_length=200,
+                        verbose_name="директор (ФИО полностью)",
+                    ),
+                ),
+                (
+                    "director_position",
+                    models.CharField(
+                        default="Директор", max_length=200, verbose_name="должность руководителя"
+                    ),
+                ),
+                (
+                    "locality",
+                    models.CharField(
+                        blank=True,
+                        help_text="Населённый пункт, например: г. Киров",
+                        max_length=200,
+                        verbose_name="место составления документов",
+                    ),
+                ),
+                ("address", models.CharField(blank=True, max_length=500, verbose_name="адрес")),
+                ("phone", models.CharField(blank=True, max_length=100, verbose_name="телефон")),
+                (
+                    "email",
+                    models.EmailField(blank=True, max_length=254, verbose_name="электронная почта"),
+                ),
+                ("website", models.URLField(blank=True, verbose_name="сайт")),
+                ("inn", models.CharField(blank=True, max_length=12, verbose_name="ИНН")),
+                ("kpp", models.CharField(blank=True, max_length=9, verbose_name="КПП")),
+                ("ogrn", models.CharField(blank=True, max_length=15, verbose_name="ОГРН")),
+                (
+                    "founder",
+                    models.CharField(
+                        blank=True,
+                        help_text="Для шапки документов, например: Управление образования администрации …",
+                        max_length=500,
+                        verbose_name="учредитель",
+                    ),
+                ),
+                ("logo", models.TextField(blank=True, max_length=100, verbose_name="логотип")),
+                (
+                    "max_mentees_per_mentor",
+                    models.PositiveSmallIntegerField(
+                        default=3,
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(30),
+                        ],
+                        verbose_name="наставляемых на одного наставника, не более",
+                    ),
+                ),
+                (
+                    "meeting_interval_days",
+                    models.PositiveSmallIntegerField(
+                        default=14,
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(90),
+                        ],
+                        verbose_name="встречи пары не реже, чем раз в (дней)",
+                    ),
+                ),
+                (
+                    "programme_min_months",
+                    models.PositiveSmallIntegerField(
+                        default=3,
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(36),
+                        ],
+                        verbose_name="срок программы наставничества от (мес.)",
+                    ),
+                ),
+                (
+                    "programme_max_months",
+                    models.PositiveSmallIntegerField(
+                        default=12,
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(36),
+                        ],
+                        verbose_name="срок программы наставничества до (мес.)",
+                    ),
+                ),
+                (
+                    "young_specialist_max_age",
+                    models.PositiveSmallIntegerField(
+                        default=35,
+                        validators=[
+                            django.core.validators.MinValueValidator(18),
+                            django.core.validators.MaxValueValidator(70),
+                        ],
+                        verbose_name="молодой специалист: возраст до (лет)",
+                    ),
+                ),
+                (
+                    "young_specialist_max_experience",
+                    models.PositiveSmallIntegerField(
+                        default=3,
+                        validators=[django.core.validators.MaxValueValidator(20)],
+                        verbose_name="молодой специалист: стаж не более (лет)",
+                    ),
+                ),
+                (
+                    "gost_edition",
+                    models.CharField(
+                        choices=[("2016", "ГОСТ Р 7.0.97-2016"), ("2025", "ГОСТ Р 7.0.97-2025")],
+                        default="2025",
+                        max_length=4,
+                        verbose_name="редакция ГОСТ Р 7.0.97 для документов",
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical профиль школы',
-                'verbose_name_plural': 'historical профиль школы',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical профиль школы",
+                "verbose_name_plural": "historical профиль школы",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='MenteeStatusChange',
+            name="MenteeStatusChange",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('from_status', models.CharField(blank=True, max_length=16, verbose_name='был статус')),
-                ('to_status', models.CharField(max_length=16, verbose_name='стал статус')),
-                ('changed_at', models.DateTimeField(auto_now_add=True, verbose_name='когда')),
-                ('note', models.CharField(blank=True, max_length=300, verbose_name='комментарий')),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='кто')),
-                ('profile', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='status_changes', to='mentorship.menteeprofile')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "from_status",
+                    models.CharField(blank=True, max_length=16, verbose_name="был статус"),
+                ),
+                ("to_status", models.CharField(max_length=16, verbose_name="стал статус")),
+                ("changed_at", models.DateTimeField(auto_now_add=True, verbose_name="когда")),
+                ("note", models.CharField(blank=True, max_length=300, verbose_name="комментарий")),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="кто",
+                    ),
+                ),
+                (
+                    "profile",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="status_changes",
+                        to="mentorship.menteeprofile",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'смена статуса наставляемого',
-                'verbose_name_plural': 'история статусов наставляемых',
-                'ordering': ['-changed_at', '-pk'],
-                'abstract': False,
+                "verbose_name": "смена статуса наставляемого",
+                "verbose_name_plural": "история статусов наставляемых",
+                "ordering": ["-changed_at", "-pk"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='MentorProfile',
+            name="MentorProfile",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now, editable=False, verbose_name='создано')),
-                ('updated_at', mentorship.common.UpdatedAtField(default=django.utils.timezone.now, editable=False, verbose_name='изменено')),
-                ('status', models.CharField(choices=[('candidate', 'кандидат'), ('interviewed', 'прошёл собеседование'), ('trained', 'прошёл обучение'), ('active', 'действующий наставник'), ('resting', 'временно не наставляет'), ('excluded', 'исключён: отозвано согласие')], db_index=True, default='candidate', max_length=16, verbose_name='статус')),
-                ('capacity', models.PositiveSmallIntegerField(blank=True, help_text='Пусто — по положению школы', null=True, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(30)], verbose_name='сколько наставляемых может вести')),
-                ('offer_text', models.TextField(blank=True, verbose_name='чем готов помочь, своими словами')),
-                ('interview_notes', models.TextField(blank=True, verbose_name='итоги собеседования')),
-                ('notes', models.TextField(blank=True, verbose_name='заметки куратора')),
-                ('forms', models.ManyToManyField(blank=True, related_name='mentors', to='mentorship.mentoringform', verbose_name='предпочитаемые формы наставничества')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        db_index=True,
+                        default=django.utils.timezone.now,
+                        editable=False,
+                        verbose_name="создано",
+                    ),
+                ),
+                (
+                    "updated_at",
+                    mentorship.common.UpdatedAtField(
+                        default=django.utils.timezone.now, editable=False, verbose_name="изменено"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("candidate", "кандидат"),
+                            ("interviewed", "прошёл собеседование"),
+                            ("trained", "прошёл обучение"),
+                            ("active", "действующий наставник"),
+                            ("resting", "временно не наставляет"),
+                            ("excluded", "исключён: отозвано согласие"),
+                        ],
+                        db_index=True,
+                        default="candidate",
+                        max_length=16,
+                        verbose_name="статус",
+                    ),
+                ),
+                (
+                    "capacity",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        help_text="Пусто — по положению школы",
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(30),
+                        ],
+                        verbose_name="сколько наставляемых может вести",
+                    ),
+                ),
+                (
+                    "offer_text",
+                    models.TextField(blank=True, verbose_name="чем готов помочь, своими словами"),
+                ),
+                (
+                    "interview_notes",
+                    models.TextField(blank=True, verbose_name="итоги собеседования"),
+                ),
+                ("notes", models.TextField(blank=True, verbose_name="заметки куратора")),
+                (
+                    "forms",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="mentors",
+                        to="mentorship.mentoringform",
+                        verbose_name="предпочитаемые формы наставничества",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'запись в базе наставников',
-                'verbose_name_plural': 'база наставников',
-                'ordering': ['person__search_key', 'pk'],
+                "verbose_name": "запись в базе наставников",
+                "verbose_name_plural": "база наставников",
+                "ordering": ["person__search_key", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalMentorProfile_forms',
+            name="HistoricalMentorProfile_forms",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('m2m_history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, to='mentorship.historicalmentorprofile')),
-                ('mentoringform', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='mentorship.mentoringform')),
-                ('mentorprofile', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='mentorship.mentorprofile')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("m2m_history_id", models.AutoField(primary_key=True, serialize=False)),
+                (
+                    "history",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        to="mentorship.historicalmentorprofile",
+                    ),
+                ),
+                (
+                    "mentoringform",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        db_tablespace="",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="mentorship.mentoringform",
+                    ),
+                ),
+                (
+                    "mentorprofile",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        db_tablespace="",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="mentorship.mentorprofile",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'HistoricalMentorProfile_forms',
+                "verbose_name": "HistoricalMentorProfile_forms",
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='MentorStatusChange',
+            name="MentorStatusChange",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('from_status', models.CharField(blank=True, max_length=16, verbose_name='был статус')),
-                ('to_status', models.CharField(max_length=16, verbose_name='стал статус')),
-                ('changed_at', models.DateTimeField(auto_now_add=True, verbose_name='когда')),
-                ('note', models.CharField(blank=True, max_length=300, verbose_name='комментарий')),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='кто')),
-                ('profile', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='status_changes', to='mentorship.mentorprofile')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "from_status",
+                    models.CharField(blank=True, max_length=16, verbose_name="был статус"),
+                ),
+                ("to_status", models.CharField(max_length=16, verbose_name="стал статус")),
+                ("changed_at", models.DateTimeField(auto_now_add=True, verbose_name="когда")),
+                ("note", models.CharField(blank=True, max_length=300, verbose_name="комментарий")),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="кто",
+                    ),
+                ),
+                (
+                    "profile",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="status_changes",
+                        to="mentorship.mentorprofile",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'смена статуса наставника',
-                'verbose_name_plural': 'история статусов наставников',
-                'ordering': ['-changed_at', '-pk'],
-                'abstract': False,
+                "verbose_name": "смена статуса наставника",
+                "verbose_name_plural": "история статусов наставников",
+                "ordering": ["-changed_at", "-pk"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='Person',
+            name="Person",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now, editable=False, verbose_name='создано')),
-                ('updated_at', mentorship.common.UpdatedAtField(default=django.utils.timezone.now, editable=False, verbose_name='изменено')),
-                ('surname', models.CharField(max_length=100, verbose_name='фамилия')),
-                ('name', models.CharField(max_length=100, verbose_name='имя')),
-                ('patronymic', models.CharField(blank=True, max_length=100, verbose_name='отчество')),
-                ('kind', models.CharField(choices=[('staff', 'сотрудник'), ('pupil', 'обучающийся'), ('external', 'внешний участник')], db_index=True, default='staff', max_length=16, verbose_name='категория')),
-                ('position', models.CharField(blank=True, help_text='Для внешнего участника: вуз, колледж или предприятие и должность', max_length=200, verbose_name='должность или место учёбы/работы')),
-                ('subjects', models.CharField(blank=True, max_length=300, verbose_name='предметы')),
-                ('department', models.CharField(blank=True, db_index=True, max_length=100, verbose_name='методобъединение или класс')),
-                ('birth_date', models.DateField(blank=True, null=True, verbose_name='дата рождения')),
-                ('hire_date', models.DateField(blank=True, null=True, verbose_name='дата приёма на работу')),
-                ('teaching_experience_years', models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MaxValueValidator(70)], verbose_name='педагогический стаж (лет)')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='электронная почта')),
-                ('phone', models.CharField(blank=True, max_length=50, verbose_name='телефон')),
-                ('notes', models.TextField(blank=True, verbose_name='заметки')),
-                ('anonymised_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='обезличен')),
-                ('search_key', models.CharField(db_index=True, editable=False, max_length=320)),
-                ('user', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='person', to=settings.AUTH_USER_MODEL, verbose_name='учётная запись')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        db_index=True,
+                        default=django.utils.timezone.now,
+                        editable=False,
+                        verbose_name="создано",
+                    ),
+                ),
+                (
+                    "updated_at",
+                    mentorship.common.UpdatedAtField(
+                        default=django.utils.timezone.now, editable=False, verbose_name="изменено"
+                    ),
+                ),
+                ("surname", models.CharField(max_length=100, verbose_name="фамилия")),
+                ("name", models.CharField(max_length=100, verbose_name="имя")),
+                (
+                    "patronymic",
+                    models.CharField(blank=True, max_length=100, verbose_name="отчество"),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("staff", "сотрудник"),
+                            ("pupil", "обучающийся"),
+                            ("external", "внешний участник"),
+                        ],
+                        db_index=True,
+                        default="staff",
+                        max_length=16,
+                        verbose_name="категория",
+                    ),
+                ),
+                (
+                    "position",
+                    models.CharField(
+                        blank=True,
+                        help_text="Для внешнего участника: вуз, колледж или предприятие и должность",
+                        max_length=200,
+                        verbose_name="должность или место учёбы/работы",
+                    ),
+                ),
+                ("subjects", models.CharField(blank=True, max_length=300, verbose_name="предметы")),
+                (
+                    "department",
+                    models.CharField(
+                        blank=True,
+                        db_index=True,
+                        max_length=100,
+                        verbose_name="методобъединение или класс",
+                    ),
+                ),
+                (
+                    "birth_date",
+                    models.DateField(blank=True, null=True, verbose_name="дата рождения"),
+                ),
+                (
+                    "hire_date",
+                    models.DateField(blank=True, null=True, verbose_name="дата приёма на работу"),
+                ),
+                (
+                    "teaching_experience_years",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        null=True,
+                        validators=[django.core.validators.MaxValueValidator(70)],
+                        verbose_name="педагогический стаж (лет)",
+                    ),
+                ),
+                (
+                    "email",
+                    models.EmailField(blank=True, max_length=254, verbose_name="электронная почта"),
+                ),
+                ("phone", models.CharField(blank=True, max_length=50, verbose_name="телефон")),
+                ("notes", models.TextField(blank=True, verbose_name="заметки")),
+                (
+                    "anonymised_at",
+                    models.DateTimeField(
+                        blank=True, editable=False, null=True, verbose_name="обезличен"
+                    ),
+                ),
+                ("search_key", models.CharField(db_index=True, editable=False, max_length=320)),
+                (
+                    "user",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="person",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="учётная запись",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'участник',
-                'verbose_name_plural': 'участники',
-                'ordering': ['search_key', 'pk'],
+                "verbose_name": "участник",
+                "verbose_name_plural": "участники",
+                "ordering": ["search_key", "pk"],
             },
         ),
         migrations.AddField(
-            model_name='mentorprofile',
-            name='person',
-            field=models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='mentor_profile', to='mentorship.person', verbose_name='участник'),
+            model_name="mentorprofile",
+            name="person",
+            field=models.OneToOneField(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="mentor_profile",
+                to="mentorship.person",
+                verbose_name="участник",
+            ),
         ),
         migrations.AddField(
-            model_name='menteeprofile',
-            name='person',
-            field=models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='mentee_profile', to='mentorship.person', verbose_name='участник'),
+            model_name="menteeprofile",
+            name="person",
+            field=models.OneToOneField(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="mentee_profile",
+                to="mentorship.person",
+                verbose_name="участник",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalmentorprofile',
-            name='person',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='mentorship.person', verbose_name='участник'),
+            model_name="historicalmentorprofile",
+            name="person",
+            field=models.ForeignKey(
+                blank=True,
+                db_constraint=False,
+                null=True,
+                on_delete=django.db.models.deletion.DO_NOTHING,
+                related_name="+",
+                to="mentorship.person",
+                verbose_name="участник",
+            ),
         ),
         migrations.CreateModel(
-            name='HistoricalMenteeProfile',
+            name="HistoricalMenteeProfile",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('created_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now, editable=False, verbose_name='создано')),
-                ('updated_at', mentorship.common.UpdatedAtField(default=django.utils.timezone.now, editable=False, verbose_name='изменено')),
-                ('category', models.CharField(choices=[('young_specialist', 'молодой специалист'), ('new_employee', 'новый сотрудник'), ('new_position', 'педагог, сменивший должность'), ('teacher_difficulty', 'педагог, испытывающий затруднения'), ('teacher_growth', 'педагог, осваивающий новое'), ('pupil_special_needs', 'обучающийся с особыми образовательными потребностями'), ('pupil_gifted', 'одарённый обучающийся'), ('pupil_low_achieving', 'обучающийся с низкой мотивацией или успеваемостью'), ('pupil_difficult', 'обучающийся в трудной жизненной ситуации'), ('pupil_adaptation', 'обучающийся, которому нужна адаптация'), ('other', 'другое')], max_length=32, verbose_name='категория')),
-                ('status', models.CharField(choices=[('waiting', 'ожидает пару'), ('paired', 'в паре или группе'), ('supported', 'сопровождается без пары'), ('finished', 'завершил программу'), ('excluded', 'исключён: отозвано согласие')], db_index=True, default='waiting', max_length=16, verbose_name='статус')),
-                ('request_text', models.TextField(blank=True, verbose_name='запрос своими словами')),
-                ('notes', models.TextField(blank=True, verbose_name='заметки куратора')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('person', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='mentorship.person', verbose_name='участник')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        db_index=True,
+                        default=django.utils.timezone.now,
+                        editable=False,
+                        verbose_name="создано",
+                    ),
+                ),
+                (
+                    "updated_at",
+                    mentorship.common.UpdatedAtField(
+                        default=django.utils.timezone.now, editable=False, verbose_name="изменено"
+                    ),
+                ),
+                (
+                    "category",
+                    models.CharField(
+                        choices=[
+                            ("young_specialist", "молодой специалист"),
+                            ("new_employee", "новый сотрудник"),
+                            ("new_position", "педагог, сменивший должность"),
+                            ("teacher_difficulty", "педагог, испытывающий затруднения"),
+                            ("teacher_growth", "педагог, осваивающий новое"),
+                            (
+                                "pupil_special_needs",
+                                "обучающийся с особыми образовательными потребностями",
+                            ),
+                            ("pupil_gifted", "одарённый обучающийся"),
+                            (
+                                "pupil_low_achieving",
+                                "обучающийся с низкой мотивацией или успеваемостью",
+                            ),
+                            ("pupil_difficult", "обучающийся в трудной жизненной ситуации"),
+                            ("pupil_adaptation", "обучающийся, которому нужна адаптация"),
+                            ("other", "другое"),
+                        ],
+                        max_length=32,
+                        verbose_name="категория",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("waiting", "ожидает пару"),
+                            ("paired", "в паре или группе"),
+                            ("supported", "сопровождается без пары"),
+                            ("finished", "завершил программу"),
+                            ("excluded", "исключён: отозвано согласие"),
+                        ],
+                        db_index=True,
+                        default="waiting",
+                        max_length=16,
+                        verbose_name="статус",
+                    ),
+                ),
+                (
+                    "request_text",
+                    models.TextField(blank=True, verbose_name="запрос своими словами"),
+                ),
+                ("notes", models.TextField(blank=True, verbose_name="заметки куратора")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="mentorship.person",
+                        verbose_name="участник",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical запись в базе наставляемых',
-                'verbose_name_plural': 'historical база наставляемых',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical запись в базе наставляемых",
+                "verbose_name_plural": "historical база наставляемых",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalConsent',
+            name="HistoricalConsent",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('created_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now, editable=False, verbose_name='создано')),
-                ('updated_at', mentorship.common.UpdatedAtField(default=django.utils.timezone.now, editable=False, verbose_name='изменено')),
-                ('kind', models.CharField(choices=[('personal_data', 'на обработку персональных данных'), ('publication', 'на размещение сведений на сайте школы'), ('mentor_agreement', 'наставника на выполнение дополнительной работы (ст. 351.8 ТК РФ)'), ('representative', 'законного представителя несовершеннолетнего')], max_length=32, verbose_name='вид согласия')),
-                ('signer', models.CharField(choices=[('self', 'сам участник'), ('representative', 'законный представитель')], default='self', max_length=16, verbose_name='кто подписал')),
-                ('representative_name', models.CharField(blank=True, max_length=300, verbose_name='законный представитель (ФИО)')),
-                ('representative_relation', models.CharField(blank=True, help_text='мать, отец, опекун…', max_length=100, verbose_name='кем приходится')),
-                ('representative_document', models.CharField(blank=True, help_text='Например: свидетельство о рождении II-ИР № 123456 от 01.02.2012', max_length=300, verbose_name='документ, подтверждающий полномочия')),
-                ('purposes', models.TextField(blank=True, verbose_name='цели обработки')),
-                ('data_categories', models.JSONField(blank=True, default=list, verbose_name='категории данных')),
-                ('valid_from', models.DateField(default=django.utils.timezone.localdate, verbose_name='действует с')),
-                ('valid_to', models.DateField(blank=True, null=True, verbose_name='действует по')),
-                ('scan', models.TextField(blank=True, help_text='PDF, JPEG или PNG, до 10 МБ', max_length=100, validators=[mentorship.validators.validate_scan], verbose_name='скан подписанного согласия')),
-                ('withdrawn_on', models.DateField(blank=True, null=True, verbose_name='отозвано')),
-                ('withdrawal_note', models.CharField(blank=True, max_length=300, verbose_name='основание отзыва')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('person', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='mentorship.person', verbose_name='участник')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        db_index=True,
+                        default=django.utils.timezone.now,
+                        editable=False,
+                        verbose_name="создано",
+                    ),
+                ),
+                (
+                    "updated_at",
+                    mentorship.common.UpdatedAtField(
+                        default=django.utils.timezone.now, editable=False, verbose_name="изменено"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("personal_data", "на обработку персональных данных"),
+                            ("publication", "на размещение сведений на сайте школы"),
+                            (
+                                "mentor_agreement",
+                                "наставника на выполнение дополнительной работы (ст. 351.8 ТК РФ)",
+                            ),
+                            ("representative", "законного представителя несовершеннолетнего"),
+                        ],
+                        max_length=32,
+                        verbose_name="вид согласия",
+                    ),
+                ),
+                (
+                    "signer",
+                    models.CharField(
+                        choices=[
+                            ("self", "сам участник"),
+                            ("representative", "законный представитель"),
+                        ],
+                        default="self",
+                        max_length=16,
+                        verbose_name="кто подписал",
+                    ),
+                ),
+                (
+                    "representative_name",
+                    models.CharField(
+                        blank=True, max_length=300, verbose_name="законный представитель (ФИО)"
+                    ),
+                ),
+                (
+                    "representative_relation",
+                    models.CharField(
+                        blank=True,
+                        help_text="мать, отец, опекун…",
+                        max_length=100,
+                        verbose_name="кем приходится",
+                    ),
+                ),
+                (
+                    "representative_document",
+                    models.CharField(
+                        blank=True,
+                        help_text="Например: свидетельство о рождении II-ИР № 123456 от 01.02.2012",
+                        max_length=300,
+                        verbose_name="документ, подтверждающий полномочия",
+                    ),
+                ),
+                ("purposes", models.TextField(blank=True, verbose_name="цели обработки")),
+                (
+                    "data_categories",
+                    models.JSONField(blank=True, default=list, verbose_name="категории данных"),
+                ),
+                (
+                    "valid_from",
+                    models.DateField(
+                        default=django.utils.timezone.localdate, verbose_name="действует с"
+                    ),
+                ),
+                ("valid_to", models.DateField(blank=True, null=True, verbose_name="действует по")),
+                (
+                    "scan",
+                    models.TextField(
+                        blank=True,
+                        help_text="PDF, JPEG или PNG, до 10 МБ",
+                        max_length=100,
+                        validators=[mentorship.validators.validate_scan],
+                        verbose_name="скан подписанного согласия",
+                    ),
+                ),
+                ("withdrawn_on", models.DateField(blank=True, null=True, verbose_name="отозвано")),
+                (
+                    "withdrawal_note",
+                    models.CharField(blank=True, max_length=300, verbose_name="основание отзыва"),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="mentorship.person",
+                        verbose_name="участник",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical согласие',
-                'verbose_name_plural': 'historical согласия',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical согласие",
+                "verbose_name_plural": "historical согласия",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='Consent',
+            name="Consent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now, editable=False, verbose_name='создано')),
-                ('updated_at', mentorship.common.UpdatedAtField(default=django.utils.timezone.now, editable=False, verbose_name='изменено')),
-                ('kind', models.CharField(choices=[('personal_data', 'на обработку персональных данных'), ('publication', 'на размещение сведений на сайте школы'), ('mentor_agreement', 'наставника на выполнение дополнительной работы (ст. 351.8 ТК РФ)'), ('representative', 'законного представителя несовершеннолетнего')], max_length=32, verbose_name='вид согласия')),
-                ('signer', models.CharField(choices=[('self', 'сам участник'), ('representative', 'законный представитель')], default='self', max_length=16, verbose_name='кто подписал')),
-                ('representative_name', models.CharField(blank=True, max_length=300, verbose_name='законный представитель (ФИО)')),
-                ('representative_relation', models.CharField(blank=True, help_text='мать, отец, опекун…', max_length=100, verbose_name='кем приходится')),
-                ('representative_document', models.CharField(blank=True, help_text='Например: свидетельство о рождении II-ИР № 123456 от 01.02.2012', max_length=300, verbose_name='документ, подтверждающий полномочия')),
-                ('purposes', models.TextField(blank=True, verbose_name='цели обработки')),
-                ('data_categories', models.JSONField(blank=True, default=list, verbose_name='категории данных')),
-                ('valid_from', models.DateField(default=django.utils.timezone.localdate, verbose_name='действует с')),
-                ('valid_to', models.DateField(blank=True, null=True, verbose_name='действует по')),
-                ('scan', models.FileField(blank=True, help_text='PDF, JPEG или PNG, до 10 МБ', storage=mentorship.storage.private_storage, upload_to='consents/%Y/', validators=[mentorship.validators.validate_scan], verbose_name='скан подписанного согласия')),
-                ('withdrawn_on', models.DateField(blank=True, null=True, verbose_name='отозвано')),
-                ('withdrawal_note', models.CharField(blank=True, max_length=300, verbose_name='основание отзыва')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='consents', to='mentorship.person', verbose_name='участник')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        db_index=True,
+                        default=django.utils.timezone.now,
+                        editable=False,
+                        verbose_name="создано",
+                    ),
+                ),
+                (
+                    "updated_at",
+                    mentorship.common.UpdatedAtField(
+                        default=django.utils.timezone.now, editable=False, verbose_name="изменено"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("personal_data", "на обработку персональных данных"),
+                            ("publication", "на размещение сведений на сайте школы"),
+                            (
+                                "mentor_agreement",
+                                "наставника на выполнение дополнительной работы (ст. 351.8 ТК РФ)",
+                            ),
+                            ("representative", "законного представителя несовершеннолетнего"),
+                        ],
+                        max_length=32,
+                        verbose_name="вид согласия",
+                    ),
+                ),
+                (
+                    "signer",
+                    models.CharField(
+                        choices=[
+                            ("self", "сам участник"),
+                            ("representative", "законный представитель"),
+                        ],
+                        default="self",
+                        max_length=16,
+                        verbose_name="кто подписал",
+                    ),
+                ),
+                (
+                    "representative_name",
+                    models.CharField(
+                        blank=True, max_length=300, verbose_name="законный представитель (ФИО)"
+                    ),
+                ),
+                (
+                    "representative_relation",
+                    models.CharField(
+                        blank=True,
+                        help_text="мать, отец, опекун…",
+                        max_length=100,
+                        verbose_name="кем приходится",
+                    ),
+                ),
+                (
+                    "representative_document",
+                    models.CharField(
+                        blank=True,
+                        help_text="Например: свидетельство о рождении II-ИР № 123456 от 01.02.2012",
+                        max_length=300,
+                        verbose_name="документ, подтверждающий полномочия",
+                    ),
+                ),
+                ("purposes", models.TextField(blank=True, verbose_name="цели обработки")),
+                (
+                    "data_categories",
+                    models.JSONField(blank=True, default=list, verbose_name="категории данных"),
+                ),
+                (
+                    "valid_from",
+                    models.DateField(
+                        default=django.utils.timezone.localdate, verbose_name="действует с"
+                    ),
+                ),
+                ("valid_to", models.DateField(blank=True, null=True, verbose_name="действует по")),
+                (
+                    "scan",
+                    models.FileField(
+                        blank=True,
+                        help_text="PDF, JPEG или PNG, до 10 МБ",
+                        storage=mentorship.storage.private_storage,
+                        upload_to="consents/%Y/",
+                        validators=[mentorship.validators.validate_scan],
+                        verbose_name="скан подписанного согласия",
+                    ),
+                ),
+                ("withdrawn_on", models.DateField(blank=True, null=True, verbose_name="отозвано")),
+                (
+                    "withdrawal_note",
+                    models.CharField(blank=True, max_length=300, verbose_name="основание отзыва"),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="consents",
+                        to="mentorship.person",
+                        verbose_name="участник",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'согласие',
-                'verbose_name_plural': 'согласия',
-                'ordering': ['-valid_from', '-pk'],
+                "verbose_name": "согласие",
+                "verbose_name_plural": "согласия",
+                "ordering": ["-valid_from", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='ProgrammeYear',
+            name="ProgrammeYear",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now, editable=False, verbose_name='создано')),
-                ('updated_at', mentorship.common.UpdatedAtField(default=django.utils.timezone.now, editable=False, verbose_name='изменено')),
-                ('title', models.CharField(help_text='В виде 2025/2026', max_length=9, unique=True, verbose_name='учебный год')),
-                ('start_date', models.DateField(verbose_name='начало')),
-                ('end_date', models.DateField(verbose_name='окончание')),
-                ('is_current', models.BooleanField(default=False, verbose_name='текущий')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        db_index=True,
+                        default=django.utils.timezone.now,
+                        editable=False,
+                        verbose_name="создано",
+                    ),
+                ),
+                (
+                    "updated_at",
+                    mentorship.common.UpdatedAtField(
+                        default=django.utils.timezone.now, editable=False, verbose_name="изменено"
+                    ),
+                ),
+                (
+                    "title",
+                    models.CharField(
+                        help_text="В виде 2025/2026",
+                        max_length=9,
+                        unique=True,
+                        verbose_name="учебный год",
+                    ),
+                ),
+                ("start_date", models.DateField(verbose_name="начало")),
+                ("end_date", models.DateField(verbose_name="окончание")),
+                ("is_current", models.BooleanField(default=False, verbose_name="текущий")),
             ],
             options={
-                'verbose_name': 'учебный год программы',
-                'verbose_name_plural': 'учебные годы программы',
-                'ordering': ['-start_date'],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('is_current', True)), fields=('is_current',), name='one_current_year'), models.CheckConstraint(condition=models.Q(('end_date__gt', models.F('start_date'))), name='year_ends_after_start')],
+                "verbose_name": "учебный год программы",
+                "verbose_name_plural": "учебные годы программы",
+                "ordering": ["-start_date"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("is_current", True)),
+                        fields=("is_current",),
+                        name="one_current_year",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("end_date__gt", models.F("start_date"))),
+                        name="year_ends_after_start",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='School',
+            name="School",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now, editable=False, verbose_name='создано')),
-                ('updated_at', mentorship.common.UpdatedAtField(default=django.utils.timezone.now, editable=False, verbose_name='изменено')),
-                ('full_name', models.CharField(max_length=500, verbose_name='полное наименование')),
-                ('short_name', models.CharField(max_length=200, verbose_name='краткое наименование')),
-                ('director_name', models.CharField(blank=True, help_text='Например: Соколова Ирина Владимировна', max_length=200, verbose_name='директор (ФИО полностью)')),
-                ('director_position', models.CharField(default='Директор', max_length=200, verbose_name='должность руководителя')),
-                ('locality', models.CharField(blank=True, help_text='Населённый пункт, например: г. Киров', max_length=200, verbose_name='место составления документов')),
-                ('address', models.CharField(blank=True, max_length=500, verbose_name='адрес')),
-                ('phone', models.CharField(blank=True, max_length=100, verbose_name='телефон')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='электронная почта')),
-                ('website', models.URLField(blank=True, verbose_name='сайт')),
-                ('inn', models.CharField(blank=True, max_length=12, verbose_name='ИНН')),
-                ('kpp', models.CharField(blank=True, max_length=9, verbose_name='КПП')),
-                ('ogrn', models.CharField(blank=True, max_length=15, verbose_name='ОГРН')),
-                ('founder', models.CharField(blank=True, help_text='Для шапки документов, например: Управление образования администрации …', max_length=500, verbose_name='учредитель')),
-                ('logo', models.ImageField(blank=True, upload_to='school/', verbose_name='логотип')),
-                ('max_mentees_per_mentor', models.PositiveSmallIntegerField(default=3, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(30)], verbose_name='наставляемых на одного наставника, не более')),
-                ('meeting_interval_days', models.PositiveSmallIntegerField(default=14, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(90)], verbose_name='встречи пары не реже, чем раз в (дней)')),
-                ('programme_min_months', models.PositiveSmallIntegerField(default=3, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(36)], verbose_name='срок программы наставничества от (мес.)')),
-                ('programme_max_months', models.PositiveSmallIntegerField(default=12, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(36)], verbose_name='срок программы наставничества до (мес.)')),
-                ('young_specialist_max_age', models.PositiveSmallIntegerField(default=35, validators=[django.core.validators.MinValueValidator(18), django.core.validators.MaxValueValidator(70)], verbose_name='молодой специалист: возраст до (лет)')),
-                ('young_specialist_max_experience', models.PositiveSmallIntegerField(default=3, validators=[django.core.validators.MaxValueValidator(20)], verbose_name='молодой специалист: стаж не более (лет)')),
-                ('gost_edition', models.CharField(choices=[('2016', 'ГОСТ Р 7.0.97-2016'), ('2025', 'ГОСТ Р 7.0.97-2025')], default='2025', max_length=4, verbose_name='редакция ГОСТ Р 7.0.97 для документов')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        db_index=True,
+                        default=django.utils.timezone.now,
+                        editable=False,
+                        verbose_name="создано",
+                    ),
+                ),
+                (
+                    "updated_at",
+                    mentorship.common.UpdatedAtField(
+                        default=django.utils.timezone.now, editable=False, verbose_name="изменено"
+                    ),
+                ),
+                ("full_name", models.CharField(max_length=500, verbose_name="полное наименование")),
+                (
+                    "short_name",
+                    models.CharField(max_length=200, verbose_name="краткое наименование"),
+                ),
+                (
+                    "director_name",
+                    models.CharField(
+                        blank=True,
+                        help_text="Например: Соколова Ирина Владимировна",
+                        max_length=200,
+                        verbose_name="директор (ФИО полностью)",
+                    ),
+                ),
+                (
+                    "director_position",
+                    models.CharField(
+                        default="Директор", max_length=200, verbose_name="должность руководителя"
+                    ),
+                ),
+                (
+                    "locality",
+                    models.CharField(
+                        blank=True,
+                        help_text="Населённый пункт, например: г. Киров",
+                        max_length=200,
+                        verbose_name="место составления документов",
+                    ),
+                ),
+                ("address", models.CharField(blank=True, max_length=500, verbose_name="адрес")),
+                ("phone", models.CharField(blank=True, max_length=100, verbose_name="телефон")),
+                (
+                    "email",
+                    models.EmailField(blank=True, max_length=254, verbose_name="электронная почта"),
+                ),
+                ("website", models.URLField(blank=True, verbose_name="сайт")),
+                ("inn", models.CharField(blank=True, max_length=12, verbose_name="ИНН")),
+                ("kpp", models.CharField(blank=True, max_length=9, verbose_name="КПП")),
+                ("ogrn", models.CharField(blank=True, max_length=15, verbose_name="ОГРН")),
+                (
+                    "founder",
+                    models.CharField(
+                        blank=True,
+                        help_text="Для шапки документов, например: Управление образования администрации …",
+                        max_length=500,
+                        verbose_name="учредитель",
+                    ),
+                ),
+                (
+                    "logo",
+                    models.ImageField(blank=True, upload_to="school/", verbose_name="логотип"),
+                ),
+                (
+                    "max_mentees_per_mentor",
+                    models.PositiveSmallIntegerField(
+                        default=3,
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(30),
+                        ],
+                        verbose_name="наставляемых на одного наставника, не более",
+                    ),
+                ),
+                (
+                    "meeting_interval_days",
+                    models.PositiveSmallIntegerField(
+                        default=14,
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(90),
+                        ],
+                        verbose_name="встречи пары не реже, чем раз в (дней)",
+                    ),
+                ),
+                (
+                    "programme_min_months",
+                    models.PositiveSmallIntegerField(
+                        default=3,
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(36),
+                        ],
+                        verbose_name="срок программы наставничества от (мес.)",
+                    ),
+                ),
+                (
+                    "programme_max_months",
+                    models.PositiveSmallIntegerField(
+                        default=12,
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(36),
+                        ],
+                        verbose_name="срок программы наставничества до (мес.)",
+                    ),
+                ),
+                (
+                    "young_specialist_max_age",
+                    models.PositiveSmallIntegerField(
+                        default=35,
+                        validators=[
+                            django.core.validators.MinValueValidator(18),
+                            django.core.validators.MaxValueValidator(70),
+                        ],
+                        verbose_name="молодой специалист: возраст до (лет)",
+                    ),
+                ),
+                (
+                    "young_specialist_max_experience",
+                    models.PositiveSmallIntegerField(
+                        default=3,
+                        validators=[django.core.validators.MaxValueValidator(20)],
+                        verbose_name="молодой специалист: стаж не более (лет)",
+                    ),
+                ),
+                (
+                    "gost_edition",
+                    models.CharField(
+                        choices=[("2016", "ГОСТ Р 7.0.97-2016"), ("2025", "ГОСТ Р 7.0.97-2025")],
+                        default="2025",
+                        max_length=4,
+                        verbose_name="редакция ГОСТ Р 7.0.97 для документов",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'профиль школы',
-                'verbose_name_plural': 'профиль школы',
-                'constraints': [models.CheckConstraint(condition=models.Q(('id', 1)), name='school_single_row'), models.CheckConstraint(condition=models.Q(('programme_min_months__lte', models.F('programme_max_months'))), name='school_programme_months_ordered')],
+                "verbose_name": "профиль школы",
+                "verbose_name_plural": "профиль школы",
+                "constraints": [
+                    models.CheckConstraint(condition=models.Q(("id", 1)), name="school_single_row"),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("programme_min_months__lte", models.F("programme_max_months"))
+                        ),
+                        name="school_programme_months_ordered",
+                    ),
+                ],
             },
         ),
         migrations.AddField(
-            model_name='mentorprofile',
-            name='topics',
-            field=models.ManyToManyField(blank=True, related_name='mentors', to='mentorship.topic', verbose_name='чем может помочь'),
+            model_name="mentorprofile",
+            name="topics",
+            field=models.ManyToManyField(
+                blank=True,
+                related_name="mentors",
+                to="mentorship.topic",
+                verbose_name="чем может помочь",
+            ),
         ),
         migrations.CreateModel(
-            name='MenteeRequest',
+            name="MenteeRequest",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('weight', models.PositiveSmallIntegerField(choices=[(1, 'небольшая потребность'), (2, 'заметная потребность'), (3, 'острая потребность')], default=2, verbose_name='насколько важно')),
-                ('profile', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='requests', to='mentorship.menteeprofile')),
-                ('topic', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='mentorship.topic', verbose_name='тема')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "weight",
+                    models.PositiveSmallIntegerField(
+                        choices=[
+                            (1, "небольшая потребность"),
+                            (2, "заметная потребность"),
+                            (3, "острая потребность"),
+                        ],
+                        default=2,
+                        verbose_name="насколько важно",
+                    ),
+                ),
+                (
+                    "profile",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="requests",
+                        to="mentorship.menteeprofile",
+                    ),
+                ),
+                (
+                    "topic",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="mentorship.topic",
+                        verbose_name="тема",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'тема запроса',
-                'verbose_name_plural': 'темы запроса',
-                'ordering': ['-weight', 'topic__order', 'topic__title'],
+                "verbose_name": "тема запроса",
+                "verbose_name_plural": "темы запроса",
+                "ordering": ["-weight", "topic__order", "topic__title"],
             },
         ),
         migrations.AddField(
-            model_name='menteeprofile',
-            name='topics',
-            field=models.ManyToManyField(blank=True, related_name='mentees', through='mentorship.MenteeRequest', to='mentorship.topic', verbose_name='запросы'),
+            model_name="menteeprofile",
+            name="topics",
+            field=models.ManyToManyField(
+                blank=True,
+                related_name="mentees",
+                through="mentorship.MenteeRequest",
+                to="mentorship.topic",
+                verbose_name="запросы",
+            ),
         ),
         migrations.CreateModel(
-            name='HistoricalMentorProfile_topics',
+            name="HistoricalMentorProfile_topics",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('m2m_history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, to='mentorship.historicalmentorprofile')),
-                ('mentorprofile', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='mentorship.mentorprofile')),
-                ('topic', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='mentorship.topic')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("m2m_history_id", models.AutoField(primary_key=True, serialize=False)),
+                (
+                    "history",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        to="mentorship.historicalmentorprofile",
+                    ),
+                ),
+                (
+                    "mentorprofile",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        db_tablespace="",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="mentorship.mentorprofile",
+                    ),
+                ),
+                (
+                    "topic",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        db_tablespace="",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="mentorship.topic",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'HistoricalMentorProfile_topics',
+                "verbose_name": "HistoricalMentorProfile_topics",
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='TrainingRecord',
+            name="TrainingRecord",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now, editable=False, verbose_name='создано')),
-                ('updated_at', mentorship.common.UpdatedAtField(default=django.utils.timezone.now, editable=False, verbose_name='изменено')),
-                ('date', models.DateField(verbose_name='дата')),
-                ('course', models.CharField(max_length=300, verbose_name='курс или мероприятие')),
-                ('hours', models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MaxValueValidator(2000)], verbose_name='часов')),
-                ('organisation', models.CharField(blank=True, max_length=300, verbose_name='кто проводил')),
-                ('certificate', models.CharField(blank=True, max_length=200, verbose_name='документ об обучении')),
-                ('mentor', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='trainings', to='mentorship.mentorprofile', verbose_name='наставник')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        db_index=True,
+                        default=django.utils.timezone.now,
+                        editable=False,
+                        verbose_name="создано",
+                    ),
+                ),
+                (
+                    "updated_at",
+                    mentorship.common.UpdatedAtField(
+                        default=django.utils.timezone.now, editable=False, verbose_name="изменено"
+                    ),
+                ),
+                ("date", models.DateField(verbose_name="дата")),
+                ("course", models.CharField(max_length=300, verbose_name="курс или мероприятие")),
+                (
+                    "hours",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        null=True,
+                        validators=[django.core.validators.MaxValueValidator(2000)],
+                        verbose_name="часов",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.CharField(blank=True, max_length=300, verbose_name="кто проводил"),
+                ),
+                (
+                    "certificate",
+                    models.CharField(
+                        blank=True, max_length=200, verbose_name="документ об обучении"
+                    ),
+                ),
+                (
+                    "mentor",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="trainings",
+                        to="mentorship.mentorprofile",
+                        verbose_name="наставник",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'обучение наставника',
-                'verbose_name_plural': 'обучение наставников',
-                'ordering': ['-date', '-pk'],
+                "verbose_name": "обучение наставника",
+                "verbose_name_plural": "обучение наставников",
+                "ordering": ["-date", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='AuditEntry',
+            name="AuditEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='когда')),
-                ('action', models.CharField(db_index=True, max_length=64, verbose_name='действие')),
-                ('object_id', models.CharField(blank=True, max_length=64)),
-                ('object_repr', models.CharField(blank=True, max_length=255, verbose_name='объект')),
-                ('data', models.JSONField(blank=True, default=dict, encoder=django.core.serializers.json.DjangoJSONEncoder, verbose_name='данные')),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='кто')),
-                ('content_type', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='contenttypes.contenttype')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="когда"),
+                ),
+                ("action", models.CharField(db_index=True, max_length=64, verbose_name="действие")),
+                ("object_id", models.CharField(blank=True, max_length=64)),
+                (
+                    "object_repr",
+                    models.CharField(blank=True, max_length=255, verbose_name="объект"),
+                ),
+                (
+                    "data",
+                    models.JSONField(
+                        blank=True,
+                        default=dict,
+                        encoder=django.core.serializers.json.DjangoJSONEncoder,
+                        verbose_name="данные",
+                    ),
+                ),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="кто",
+                    ),
+                ),
+                (
+                    "content_type",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="contenttypes.contenttype",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'запись журнала действий',
-                'verbose_name_plural': 'журнал действий',
-                'ordering': ['-created_at', '-pk'],
-                'indexes': [models.Index(fields=['content_type', 'object_id'], name='mentorship__content_d7c6f4_idx')],
+                "verbose_name": "запись журнала действий",
+                "verbose_name_plural": "журнал действий",
+                "ordering": ["-created_at", "-pk"],
+                "indexes": [
+                    models.Index(
+                        fields=["content_type", "object_id"], name="mentorship__content_d7c6f4_idx"
+                    )
+                ],
             },
         ),
         migrations.AddIndex(
-            model_name='person',
-            index=models.Index(fields=['kind', 'search_key'], name='mentorship__kind_916686_idx'),
+            model_name="person",
+            index=models.Index(fields=["kind", "search_key"], name="mentorship__kind_916686_idx"),
         ),
         migrations.AddIndex(
-            model_name='person',
-            index=models.Index(fields=['email'], name='mentorship__email_42348c_idx'),
+            model_name="person",
+            index=models.Index(fields=["email"], name="mentorship__email_42348c_idx"),
         ),
         migrations.AddConstraint(
-            model_name='consent',
-            constraint=models.CheckConstraint(condition=models.Q(('valid_to__isnull', True), ('valid_to__gte', models.F('valid_from')), _connector='OR'), name='consent_valid_to_after_from'),
+            model_name="consent",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("valid_to__isnull", True),
+                    ("valid_to__gte", models.F("valid_from")),
+                    _connector="OR",
+                ),
+                name="consent_valid_to_after_from",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='menteerequest',
-            constraint=models.UniqueConstraint(fields=('profile', 'topic'), name='one_request_per_topic'),
+            model_name="menteerequest",
+            constraint=models.UniqueConstraint(
+                fields=("profile", "topic"), name="one_request_per_topic"
+            ),
         ),
     ]

@@ -84,9 +84,15 @@ class MenteeCategory(models.TextChoices):
     NEW_POSITION = "new_position", _("педагог, сменивший должность")
     TEACHER_IN_DIFFICULTY = "teacher_difficulty", _("педагог, испытывающий затруднения")
     TEACHER_GROWTH = "teacher_growth", _("педагог, осваивающий новое")
-    PUPIL_SPECIAL_NEEDS = "pupil_special_needs", _("обучающийся с особыми образовательными потребностями")
+    PUPIL_SPECIAL_NEEDS = (
+        "pupil_special_needs",
+        _("обучающийся с особыми образовательными потребностями"),
+    )
     PUPIL_GIFTED = "pupil_gifted", _("одарённый обучающийся")
-    PUPIL_LOW_ACHIEVING = "pupil_low_achieving", _("обучающийся с низкой мотивацией или успеваемостью")
+    PUPIL_LOW_ACHIEVING = (
+        "pupil_low_achieving",
+        _("обучающийся с низкой мотивацией или успеваемостью"),
+    )
     PUPIL_DIFFICULT_SITUATION = "pupil_difficult", _("обучающийся в трудной жизненной ситуации")
     PUPIL_ADAPTATION = "pupil_adaptation", _("обучающийся, которому нужна адаптация")
     OTHER = "other", _("другое")
@@ -119,26 +125,41 @@ class MenteeProfile(TimeStampedModel):
     """A person's entry in the mentee bank: what he asks help with, and where he stands."""
 
     ALLOWED_TRANSITIONS = {
-        MenteeStatus.WAITING: {MenteeStatus.PAIRED, MenteeStatus.SUPPORTED,
-                               MenteeStatus.FINISHED, MenteeStatus.EXCLUDED},
+        MenteeStatus.WAITING: {
+            MenteeStatus.PAIRED,
+            MenteeStatus.SUPPORTED,
+            MenteeStatus.FINISHED,
+            MenteeStatus.EXCLUDED,
+        },
         MenteeStatus.PAIRED: {MenteeStatus.WAITING, MenteeStatus.FINISHED, MenteeStatus.EXCLUDED},
-        MenteeStatus.SUPPORTED: {MenteeStatus.WAITING, MenteeStatus.FINISHED,
-                                 MenteeStatus.EXCLUDED},
+        MenteeStatus.SUPPORTED: {
+            MenteeStatus.WAITING,
+            MenteeStatus.FINISHED,
+            MenteeStatus.EXCLUDED,
+        },
         MenteeStatus.FINISHED: {MenteeStatus.WAITING, MenteeStatus.EXCLUDED},
         MenteeStatus.EXCLUDED: {MenteeStatus.WAITING},
     }
 
     person = models.OneToOneField(
-        "mentorship.Person", verbose_name=_("участник"), on_delete=models.CASCADE,
+        "mentorship.Person",
+        verbose_name=_("участник"),
+        on_delete=models.CASCADE,
         related_name="mentee_profile",
     )
     category = models.CharField(_("категория"), max_length=32, choices=MenteeCategory.choices)
     status = models.CharField(
-        _("статус"), max_length=16, choices=MenteeStatus.choices, default=MenteeStatus.WAITING,
+        _("статус"),
+        max_length=16,
+        choices=MenteeStatus.choices,
+        default=MenteeStatus.WAITING,
         db_index=True,
     )
     topics = models.ManyToManyField(
-        Topic, verbose_name=_("запросы"), through="MenteeRequest", related_name="mentees",
+        Topic,
+        verbose_name=_("запросы"),
+        through="MenteeRequest",
+        related_name="mentees",
         blank=True,
     )
     request_text = models.TextField(_("запрос своими словами"), blank=True)
@@ -166,8 +187,9 @@ class MenteeRequest(models.Model):
     """One topic of a mentee's request and how much it weighs."""
 
     profile = models.ForeignKey(MenteeProfile, on_delete=models.CASCADE, related_name="requests")
-    topic = models.ForeignKey(Topic, verbose_name=_("тема"), on_delete=models.PROTECT,
-                              related_name="+")
+    topic = models.ForeignKey(
+        Topic, verbose_name=_("тема"), on_delete=models.PROTECT, related_name="+"
+    )
     weight = models.PositiveSmallIntegerField(
         _("насколько важно"), choices=RequestWeight.choices, default=RequestWeight.NOTABLE
     )
@@ -188,12 +210,20 @@ class MentorProfile(TimeStampedModel):
     """A person's entry in the mentor bank: what he offers, how many he can take, his path."""
 
     ALLOWED_TRANSITIONS = {
-        MentorStatus.CANDIDATE: {MentorStatus.INTERVIEWED, MentorStatus.TRAINED,
-                                 MentorStatus.ACTIVE, MentorStatus.RESTING,
-                                 MentorStatus.EXCLUDED},
-        MentorStatus.INTERVIEWED: {MentorStatus.TRAINED, MentorStatus.ACTIVE,
-                                   MentorStatus.RESTING, MentorStatus.CANDIDATE,
-                                   MentorStatus.EXCLUDED},
+        MentorStatus.CANDIDATE: {
+            MentorStatus.INTERVIEWED,
+            MentorStatus.TRAINED,
+            MentorStatus.ACTIVE,
+            MentorStatus.RESTING,
+            MentorStatus.EXCLUDED,
+        },
+        MentorStatus.INTERVIEWED: {
+            MentorStatus.TRAINED,
+            MentorStatus.ACTIVE,
+            MentorStatus.RESTING,
+            MentorStatus.CANDIDATE,
+            MentorStatus.EXCLUDED,
+        },
         MentorStatus.TRAINED: {MentorStatus.ACTIVE, MentorStatus.RESTING, MentorStatus.EXCLUDED},
         MentorStatus.ACTIVE: {MentorStatus.RESTING, MentorStatus.EXCLUDED},
         MentorStatus.RESTING: {MentorStatus.ACTIVE, MentorStatus.EXCLUDED},
@@ -201,22 +231,31 @@ class MentorProfile(TimeStampedModel):
     }
 
     person = models.OneToOneField(
-        "mentorship.Person", verbose_name=_("участник"), on_delete=models.CASCADE,
+        "mentorship.Person",
+        verbose_name=_("участник"),
+        on_delete=models.CASCADE,
         related_name="mentor_profile",
     )
     status = models.CharField(
-        _("статус"), max_length=16, choices=MentorStatus.choices,
-        default=MentorStatus.CANDIDATE, db_index=True,
+        _("статус"),
+        max_length=16,
+        choices=MentorStatus.choices,
+        default=MentorStatus.CANDIDATE,
+        db_index=True,
     )
     topics = models.ManyToManyField(
         Topic, verbose_name=_("чем может помочь"), related_name="mentors", blank=True
     )
     forms = models.ManyToManyField(
-        MentoringForm, verbose_name=_("предпочитаемые формы наставничества"),
-        related_name="mentors", blank=True,
+        MentoringForm,
+        verbose_name=_("предпочитаемые формы наставничества"),
+        related_name="mentors",
+        blank=True,
     )
     capacity = models.PositiveSmallIntegerField(
-        _("сколько наставляемых может вести"), null=True, blank=True,
+        _("сколько наставляемых может вести"),
+        null=True,
+        blank=True,
         validators=[MinValueValidator(1), MaxValueValidator(30)],
         help_text=_("Пусто — по положению школы"),
     )
@@ -247,7 +286,9 @@ class MentorProfile(TimeStampedModel):
 
 class TrainingRecord(TimeStampedModel):
     mentor = models.ForeignKey(
-        MentorProfile, on_delete=models.CASCADE, related_name="trainings",
+        MentorProfile,
+        on_delete=models.CASCADE,
+        related_name="trainings",
         verbose_name=_("наставник"),
     )
     date = models.DateField(_("дата"))
@@ -272,8 +313,12 @@ class StatusChange(models.Model):
     to_status = models.CharField(_("стал статус"), max_length=16)
     changed_at = models.DateTimeField(_("когда"), auto_now_add=True)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("кто"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("кто"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     note = models.CharField(_("комментарий"), max_length=300, blank=True)
 

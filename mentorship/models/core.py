@@ -14,11 +14,13 @@ from simple_history.models import HistoricalRecords
 from mentorship.common import TimeStampedModel
 from mentorship.querysets import ProgrammeYearQuerySet
 
+
 class User(AbstractUser):
     """An account. Its roles are its groups (see mentorship.roles)."""
 
     must_change_password = models.BooleanField(
-        _("сменить пароль при входе"), default=False,
+        _("сменить пароль при входе"),
+        default=False,
         help_text=_("Выдан одноразовый пароль: при первом входе его нужно заменить своим"),
     )
 

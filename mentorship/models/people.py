@@ -32,11 +32,16 @@ class Person(TimeStampedModel):
     name = models.CharField(_("имя"), max_length=100)
     patronymic = models.CharField(_("отчество"), max_length=100, blank=True)
     kind = models.CharField(
-        _("категория"), max_length=16, choices=PersonKind.choices,
-        default=PersonKind.STAFF, db_index=True,
+        _("категория"),
+        max_length=16,
+        choices=PersonKind.choices,
+        default=PersonKind.STAFF,
+        db_index=True,
     )
     position = models.CharField(
-        _("должность или место учёбы/работы"), max_length=200, blank=True,
+        _("должность или место учёбы/работы"),
+        max_length=200,
+        blank=True,
         help_text=_("Для внешнего участника: вуз, колледж или предприятие и должность"),
     )
     subjects = models.CharField(_("предметы"), max_length=300, blank=True)
@@ -46,14 +51,20 @@ class Person(TimeStampedModel):
     birth_date = models.DateField(_("дата рождения"), null=True, blank=True)
     hire_date = models.DateField(_("дата приёма на работу"), null=True, blank=True)
     teaching_experience_years = models.PositiveSmallIntegerField(
-        _("педагогический стаж (лет)"), null=True, blank=True,
+        _("педагогический стаж (лет)"),
+        null=True,
+        blank=True,
         validators=[MaxValueValidator(70)],
     )
     email = models.EmailField(_("электронная почта"), blank=True)
     phone = models.CharField(_("телефон"), max_length=50, blank=True)
     user = models.OneToOneField(
-        "mentorship.User", verbose_name=_("учётная запись"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="person",
+        "mentorship.User",
+        verbose_name=_("учётная запись"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="person",
     )
     notes = models.TextField(_("заметки"), blank=True)
     anonymised_at = models.DateTimeField(_("обезличен"), null=True, blank=True, editable=False)
@@ -122,8 +133,9 @@ class Person(TimeStampedModel):
 class ConsentKind(models.TextChoices):
     PERSONAL_DATA = "personal_data", _("на обработку персональных данных")
     PUBLICATION = "publication", _("на размещение сведений на сайте школы")
-    MENTOR_AGREEMENT = "mentor_agreement", _(
-        "наставника на выполнение дополнительной работы (ст. 351.8 ТК РФ)"
+    MENTOR_AGREEMENT = (
+        "mentor_agreement",
+        _("наставника на выполнение дополнительной работы (ст. 351.8 ТК РФ)"),
     )
     REPRESENTATIVE = "representative", _("законного представителя несовершеннолетнего")
 
@@ -147,11 +159,19 @@ class DataCategory(models.TextChoices):
 
 
 PERSONAL_DATA_DEFAULT = [
-    DataCategory.NAME, DataCategory.BIRTH, DataCategory.CONTACTS, DataCategory.WORK,
-    DataCategory.EDUCATION, DataCategory.SURVEYS,
+    DataCategory.NAME,
+    DataCategory.BIRTH,
+    DataCategory.CONTACTS,
+    DataCategory.WORK,
+    DataCategory.EDUCATION,
+    DataCategory.SURVEYS,
 ]
-PUBLICATION_CATEGORIES = [DataCategory.NAME, DataCategory.WORK, DataCategory.PHOTO,
-                          DataCategory.CASES]
+PUBLICATION_CATEGORIES = [
+    DataCategory.NAME,
+    DataCategory.WORK,
+    DataCategory.PHOTO,
+    DataCategory.CASES,
+]
 
 
 class Consent(TimeStampedModel):
@@ -171,7 +191,9 @@ class Consent(TimeStampedModel):
         _("кем приходится"), max_length=100, blank=True, help_text=_("мать, отец, опекун…")
     )
     representative_document = models.CharField(
-        _("документ, подтверждающий полномочия"), max_length=300, blank=True,
+        _("документ, подтверждающий полномочия"),
+        max_length=300,
+        blank=True,
         help_text=_("Например: свидетельство о рождении II-ИР № 123456 от 01.02.2012"),
     )
     purposes = models.TextField(_("цели обработки"), blank=True)
@@ -179,8 +201,12 @@ class Consent(TimeStampedModel):
     valid_from = models.DateField(_("действует с"), default=timezone.localdate)
     valid_to = models.DateField(_("действует по"), null=True, blank=True)
     scan = models.FileField(
-        _("скан подписанного согласия"), upload_to="consents/%Y/", storage=private_storage,
-        blank=True, validators=[validate_scan], help_text=_("PDF, JPEG или PNG, до 10 МБ"),
+        _("скан подписанного согласия"),
+        upload_to="consents/%Y/",
+        storage=private_storage,
+        blank=True,
+        validators=[validate_scan],
+        help_text=_("PDF, JPEG или PNG, до 10 МБ"),
     )
     withdrawn_on = models.DateField(_("отозвано"), null=True, blank=True)
     withdrawal_note = models.CharField(_("основание отзыва"), max_length=300, blank=True)

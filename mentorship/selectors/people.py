@@ -21,6 +21,7 @@ from mentorship.models import (
     TrainingRecord,
 )
 from mentorship.querysets import age_flags
+from mentorship.text import normalise
 
 
 def person_list(*, filters: dict[str, Any], school: School, today: datetime.date) -> QuerySet:
@@ -39,7 +40,7 @@ def person_list(*, filters: dict[str, Any], school: School, today: datetime.date
     if filters.get("kind"):
         qs = qs.filter(kind=filters["kind"])
     if filters.get("department"):
-        qs = qs.filter(department__iexact=filters["department"].strip())
+        qs = qs.filter(department__in=matching_departments(filters["department"]))
     if filters.get("young"):
         qs = qs.filter(is_young=True)
     if filters.get("consent") == "yes":
@@ -54,6 +55,15 @@ def departments(kind: str | None = None) -> list[str]:
     if kind:
         qs = qs.filter(kind=kind)
     return list(qs.order_by("department").values_list("department", flat=True).distinct())
+
+
+def matching_departments(value: str) -> list[str]:
+    """The spellings of a department or class as stored, whatever the case of the query.
+
+    SQLite compares Cyrillic case-sensitively, so «7а» is matched here, not in SQL.
+    """
+    wanted = normalise(value)
+    return [name for name in departments() if normalise(name) == wanted]
 
 
 def mentee_list(*, filters: dict[str, Any], school: School, today: datetime.date) -> QuerySet:
@@ -78,7 +88,7 @@ def mentee_list(*, filters: dict[str, Any], school: School, today: datetime.date
     if filters.get("category"):
         qs = qs.filter(category=filters["category"])
     if filters.get("department"):
-        qs = qs.filter(person__department__iexact=filters["department"].strip())
+        qs = qs.filter(person__department__in=matching_departments(filters["department"]))
     if filters.get("topic"):
         qs = qs.filter(requests__topic=filters["topic"])
     if filters.get("young"):
@@ -93,7 +103,7 @@ def mentor_list(*, filters: dict[str, Any]) -> QuerySet:
     if filters.get("status"):
         qs = qs.filter(status=filters["status"])
     if filters.get("department"):
-        qs = qs.filter(person__department__iexact=filters["department"].strip())
+        qs = qs.filter(person__department__in=matching_departments(filters["department"]))
     if filters.get("topic"):
         qs = qs.filter(topics=filters["topic"])
     if filters.get("form"):

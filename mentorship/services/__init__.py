@@ -12,6 +12,12 @@ from mentorship.services.school import (
 )
 
 __all__ = [
-    "SCHOOL_FIELDS", "default_year_dates", "get_school", "programme_year_create",
-    "programme_year_set_current", "programme_year_update", "school_update", "timezone_year",
+    "SCHOOL_FIELDS",
+    "default_year_dates",
+    "get_school",
+    "programme_year_create",
+    "programme_year_set_current",
+    "programme_year_update",
+    "school_update",
+    "timezone_year",
 ]

@@ -69,7 +69,10 @@ def mentee_profile_create(
     profile.save()
     _set_requests(profile, requests)
     MenteeStatusChange.objects.create(
-        profile=profile, from_status="", to_status=profile.status, actor=_user(actor),
+        profile=profile,
+        from_status="",
+        to_status=profile.status,
+        actor=_user(actor),
         note="Внесён в базу наставляемых",
     )
     audit(actor=actor, action="mentee.create", obj=profile)
@@ -95,7 +98,11 @@ def mentee_profile_update(
 
 @transaction.atomic
 def mentee_status_set(
-    *, profile: MenteeProfile, status: str, note: str = "", actor: User | None,
+    *,
+    profile: MenteeProfile,
+    status: str,
+    note: str = "",
+    actor: User | None,
     force: bool = False,
 ) -> MenteeProfile:
     """Move a mentee along the allowed statuses; ``force`` is for consent withdrawal only."""
@@ -116,8 +123,12 @@ def mentee_status_set(
     MenteeStatusChange.objects.create(
         profile=profile, from_status=previous, to_status=status, actor=_user(actor), note=note
     )
-    audit(actor=actor, action="mentee.status", obj=profile,
-          data={"from": previous, "to": status, "note": note})
+    audit(
+        actor=actor,
+        action="mentee.status",
+        obj=profile,
+        data={"from": previous, "to": status, "note": note},
+    )
     return profile
 
 
@@ -140,7 +151,10 @@ def mentor_profile_create(
     profile.topics.set(topics)
     profile.forms.set(forms)
     MentorStatusChange.objects.create(
-        profile=profile, from_status="", to_status=profile.status, actor=_user(actor),
+        profile=profile,
+        from_status="",
+        to_status=profile.status,
+        actor=_user(actor),
         note="Внесён в базу наставников",
     )
     audit(actor=actor, action="mentor.create", obj=profile)
@@ -170,7 +184,11 @@ def mentor_profile_update(
 
 @transaction.atomic
 def mentor_status_set(
-    *, profile: MentorProfile, status: str, note: str = "", actor: User | None,
+    *,
+    profile: MentorProfile,
+    status: str,
+    note: str = "",
+    actor: User | None,
     force: bool = False,
 ) -> MentorProfile:
     profile = MentorProfile.objects.select_for_update().select_related("person").get(pk=profile.pk)
@@ -194,8 +212,12 @@ def mentor_status_set(
     MentorStatusChange.objects.create(
         profile=profile, from_status=previous, to_status=status, actor=_user(actor), note=note
     )
-    audit(actor=actor, action="mentor.status", obj=profile,
-          data={"from": previous, "to": status, "note": note})
+    audit(
+        actor=actor,
+        action="mentor.status",
+        obj=profile,
+        data={"from": previous, "to": status, "note": note},
+    )
     return profile
 
 

@@ -28,8 +28,16 @@ from mentorship.models import (
 from mentorship.services.banks import mentee_status_set, mentor_status_set
 
 CONSENT_FIELDS = [
-    "kind", "signer", "representative_name", "representative_relation",
-    "representative_document", "purposes", "data_categories", "valid_from", "valid_to", "scan",
+    "kind",
+    "signer",
+    "representative_name",
+    "representative_relation",
+    "representative_document",
+    "purposes",
+    "data_categories",
+    "valid_from",
+    "valid_to",
+    "scan",
 ]
 
 DEFAULT_PURPOSES = {
@@ -81,8 +89,12 @@ def consent_create(*, person: Person, data: dict[str, Any], actor: User | None) 
     consent.full_clean()
     consent._history_user = actor
     consent.save()
-    audit(actor=actor, action="consent.create", obj=consent,
-          data={"person": person.pk, "kind": consent.kind})
+    audit(
+        actor=actor,
+        action="consent.create",
+        obj=consent,
+        data={"person": person.pk, "kind": consent.kind},
+    )
     return consent
 
 
@@ -99,8 +111,12 @@ def consent_withdraw(
     consent.withdrawal_note = note
     consent._history_user = actor
     consent.save(update_fields=["withdrawn_on", "withdrawal_note", "updated_at"])
-    audit(actor=actor, action="consent.withdraw", obj=consent,
-          data={"person": consent.person_id, "kind": consent.kind, "on": day})
+    audit(
+        actor=actor,
+        action="consent.withdraw",
+        obj=consent,
+        data={"person": consent.person_id, "kind": consent.kind, "on": day},
+    )
     _stop_processing_if_needed(consent=consent, day=day, actor=actor)
     return consent
 
@@ -113,17 +129,20 @@ def _stop_processing_if_needed(*, consent: Consent, day: datetime.date, actor: U
             return  # another consent still covers the processing
         mentee = MenteeProfile.objects.filter(person=person).first()
         if mentee is not None and mentee.status != MenteeStatus.EXCLUDED:
-            mentee_status_set(profile=mentee, status=MenteeStatus.EXCLUDED, note=reason,
-                              actor=actor, force=True)
+            mentee_status_set(
+                profile=mentee, status=MenteeStatus.EXCLUDED, note=reason, actor=actor, force=True
+            )
         mentor = MentorProfile.objects.filter(person=person).first()
         if mentor is not None and mentor.status != MentorStatus.EXCLUDED:
-            mentor_status_set(profile=mentor, status=MentorStatus.EXCLUDED, note=reason,
-                              actor=actor, force=True)
+            mentor_status_set(
+                profile=mentor, status=MentorStatus.EXCLUDED, note=reason, actor=actor, force=True
+            )
     elif consent.kind == ConsentKind.MENTOR_AGREEMENT:
         mentor = MentorProfile.objects.filter(person=person, status=MentorStatus.ACTIVE).first()
         if mentor is not None:
-            mentor_status_set(profile=mentor, status=MentorStatus.RESTING, note=reason,
-                              actor=actor, force=True)
+            mentor_status_set(
+                profile=mentor, status=MentorStatus.RESTING, note=reason, actor=actor, force=True
+            )
 
 
 def anonymisation_due(*, today: datetime.date, grace_days: int = 30) -> list[Person]:

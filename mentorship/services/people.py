@@ -11,8 +11,19 @@ from mentorship.common import audit, model_update
 from mentorship.models import Consent, MenteeProfile, MentorProfile, Person, User
 
 PERSON_FIELDS = [
-    "surname", "name", "patronymic", "kind", "position", "subjects", "department",
-    "birth_date", "hire_date", "teaching_experience_years", "email", "phone", "notes",
+    "surname",
+    "name",
+    "patronymic",
+    "kind",
+    "position",
+    "subjects",
+    "department",
+    "birth_date",
+    "hire_date",
+    "teaching_experience_years",
+    "email",
+    "phone",
+    "notes",
 ]
 ANONYMOUS = "Обезличено"
 
@@ -45,13 +56,14 @@ def person_anonymise(*, person: Person, actor: User | None = None) -> Person:
     for consent in Consent.objects.filter(person=person).exclude(scan=""):
         consent.scan.delete(save=False)
     Consent.objects.filter(person=person).update(
-        scan="", representative_name="", representative_relation="",
-        representative_document="", withdrawal_note="",
+        scan="",
+        representative_name="",
+        representative_relation="",
+        representative_document="",
+        withdrawal_note="",
     )
     MenteeProfile.objects.filter(person=person).update(request_text="", notes="")
-    MentorProfile.objects.filter(person=person).update(
-        offer_text="", interview_notes="", notes=""
-    )
+    MentorProfile.objects.filter(person=person).update(offer_text="", interview_notes="", notes="")
     if person.user_id:
         User.objects.filter(pk=person.user_id).update(
             is_active=False, first_name="", last_name="", email=""
