@@ -26,26 +26,59 @@ class MentorshipConfig(AppConfig):
 
         # Groups need the permissions, which Django itself creates after migrate.
         post_migrate.connect(_create_roles, dispatch_uid="mentorship.create_roles")
-        navigation.register(
+        items = [
             navigation.NavItem(
                 "Главная", "home", lambda user: True, icon="house", order=0, url_for=_home_url
-            )
-        )
-        navigation.register(
+            ),
+            navigation.NavItem(
+                "Моя карточка",
+                "mentorship:person-me",
+                lambda user: not permissions.can_view_people(user),
+                icon="person-vcard",
+                order=50,
+            ),
+            navigation.NavItem(
+                "Участники",
+                "mentorship:person-list",
+                permissions.can_view_people,
+                icon="people",
+                order=100,
+            ),
+            navigation.NavItem(
+                "Наставляемые",
+                "mentorship:mentee-list",
+                permissions.can_view_banks,
+                icon="person-raised-hand",
+                order=110,
+            ),
+            navigation.NavItem(
+                "Наставники",
+                "mentorship:mentor-list",
+                permissions.can_view_banks,
+                icon="person-check",
+                order=120,
+            ),
+            navigation.NavItem(
+                "Темы и формы",
+                "mentorship:vocabulary",
+                permissions.can_view_banks,
+                icon="tags",
+                order=800,
+            ),
             navigation.NavItem(
                 "Настройки",
                 "mentorship:settings",
                 permissions.can_view_settings,
                 icon="gear",
                 order=900,
-            )
-        )
-        navigation.register(
+            ),
             navigation.NavItem(
                 "Администрирование",
                 "admin:index",
                 lambda user: user.is_superuser,
                 icon="tools",
                 order=1000,
-            )
-        )
+            ),
+        ]
+        for item in items:
+            navigation.register(item)

@@ -441,7 +441,7 @@ def seed_demo(*, seed: int = 2026, today: datetime.date) -> DemoResult:
             patronymic=spec["patronymic"],
             birth_date=spec["birth_date"],
             kind=PersonKind.PUPIL,
-            defaults={"department": spec["department"], "position": "Обучающийся"},
+            defaults={"department": spec["department"]},
         )
         created += was_created
     if not MenteeProfile.objects.exists() and not MentorProfile.objects.exists():

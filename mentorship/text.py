@@ -68,3 +68,15 @@ _TRANSLIT = str.maketrans(
 def transliterate(value: str) -> str:
     """Lower-case Latin spelling of a Russian text, for log-ins and e-mail addresses."""
     return value.lower().translate(_TRANSLIT)
+
+
+def plural_form(number: int, forms: list[str]) -> str:
+    """The Russian form of a noun after a number: one, few (2–4), many."""
+    n = abs(number) % 100
+    if 11 <= n <= 14:
+        return forms[2]
+    if n % 10 == 1:
+        return forms[0]
+    if 2 <= n % 10 <= 4:
+        return forms[1]
+    return forms[2]

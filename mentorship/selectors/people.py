@@ -152,8 +152,12 @@ def _history_lines(records: list, label: str) -> list[HistoryLine]:
                     previous, included_fields=[f.name for f in record.tracked_fields if f.editable]
                 )
                 for change in delta.changes:
-                    verbose = meta.get_field(change.field).verbose_name
-                    changes.append(f"{verbose}: «{change.old or '—'}» → «{change.new or '—'}»")
+                    model_field = meta.get_field(change.field)
+                    if model_field.is_relation:  # an id means nothing to the reader
+                        changes.append(f"{model_field.verbose_name}: изменено")
+                    else:
+                        old, new = change.old or "—", change.new or "—"
+                        changes.append(f"{model_field.verbose_name}: «{old}» → «{new}»")
             user = record.history_user
             lines.append(
                 HistoryLine(

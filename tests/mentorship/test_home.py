@@ -59,9 +59,14 @@ def test_menu_shows_settings_only_to_those_who_run_the_programme(
     client, curator, teacher, school
 ) -> None:
     client.force_login(curator)
-    assert "Настройки" in client.get(reverse("mentorship:curator-home")).content.decode()
+    page = client.get(reverse("mentorship:curator-home")).content.decode()
+    for section in ("Участники", "Наставляемые", "Наставники", "Темы и формы", "Настройки"):
+        assert section in page
+    assert "Моя карточка" not in page
     client.force_login(teacher)
     page = client.get(reverse("mentorship:teacher-home")).content.decode()
+    assert "Моя карточка" in page
+    assert "Участники" not in page
     assert "Настройки" not in page
     assert "Администрирование" not in page
 
@@ -85,6 +90,7 @@ def test_home_pages_run_a_fixed_number_of_queries(
     client, request, school, persona, url_name, django_assert_max_num_queries
 ) -> None:
     client.force_login(request.getfixturevalue(persona))
-    # session + user + groups (roles) + school header + page data (school, year, counts/person)
-    with django_assert_max_num_queries(8):
+    # session + user + groups (roles) + permissions of the menu (user's and groups', cached
+    # after the first) + school header + page data (school, year, counts or own person)
+    with django_assert_max_num_queries(9):
         assert client.get(reverse(url_name)).status_code == 200
