@@ -18,6 +18,8 @@ def test_date_filters_in_templates() -> None:
 
 
 def test_plural_forms_of_years() -> None:
-    template = Template('{% load ru %}{% for n in ns %}{{ n|plural_ru:"год,года,лет" }};{% endfor %}')
+    template = Template(
+        '{% load ru %}{% for n in ns %}{{ n|plural_ru:"год,года,лет" }};{% endfor %}'
+    )
     rendered = template.render(Context({"ns": [1, 2, 5, 11, 21, 22, 114, 0]}))
     assert rendered == "1 год;2 года;5 лет;11 лет;21 год;22 года;114 лет;0 лет;"
