@@ -49,6 +49,7 @@ test: install assets
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 lint: install
+	@mkdir -p var
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	DJANGO_ENV=test $(PY) manage.py makemigrations --check --dry-run
