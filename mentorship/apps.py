@@ -59,13 +59,6 @@ class MentorshipConfig(AppConfig):
                 order=120,
             ),
             navigation.NavItem(
-                "Темы и формы",
-                "mentorship:vocabulary",
-                permissions.can_view_banks,
-                icon="tags",
-                order=800,
-            ),
-            navigation.NavItem(
                 "Настройки",
                 "mentorship:settings",
                 permissions.can_view_settings,

@@ -20,6 +20,22 @@ MONTHS_GENITIVE = (
 )
 
 
+MONTHS_NOMINATIVE = (
+    "январь",
+    "февраль",
+    "март",
+    "апрель",
+    "май",
+    "июнь",
+    "июль",
+    "август",
+    "сентябрь",
+    "октябрь",
+    "ноябрь",
+    "декабрь",
+)
+
+
 def date_ru(value: datetime.date | None) -> str:
     if value is None:
         return ""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import random
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.contrib.auth.models import Group
@@ -224,6 +225,10 @@ DEMO_PASSWORDS = {
     TEACHER: ("pedagog", "pedagog-demo-2026"),
 }
 
+
+# Callables ``(*, seed, today) -> None`` registered by other apps in their AppConfig.ready();
+# each must be idempotent, like seed_demo itself.
+DEMO_EXTENSIONS: list[Callable[..., None]] = []
 
 _ROLE_ORDER = [ROLES[code].group for code in ROLE_PRIORITY]
 
@@ -446,6 +451,9 @@ def seed_demo(*, seed: int = 2026, today: datetime.date) -> DemoResult:
         created += was_created
     if not MenteeProfile.objects.exists() and not MentorProfile.objects.exists():
         _seed_banks(random.Random(seed + 1), today)  # noqa: S311 (demo data)
+    # Other apps add their part of the demo school (mentorship may not import them).
+    for extension in DEMO_EXTENSIONS:
+        extension(seed=seed, today=today)
     return DemoResult(
         staff=Person.objects.staff().count(),
         pupils=Person.objects.pupils().count(),

@@ -10,6 +10,7 @@ STANDARD_FIXTURE_NAMES = [
     "legal_bases.json",
     "topics.json",
     "mentoring_forms.json",
+    "roadmap_templates.json",
 ]
 
 

@@ -4,3 +4,30 @@ from django.apps import AppConfig
 class RoadmapConfig(AppConfig):
     name = "roadmap"
     verbose_name = "Дорожная карта"
+
+    def ready(self) -> None:
+        from mentorship import demo, navigation  # noqa: PLC0415
+        from roadmap import permissions  # noqa: PLC0415
+        from roadmap.demo import seed_roadmap  # noqa: PLC0415
+
+        if seed_roadmap not in demo.DEMO_EXTENSIONS:
+            demo.DEMO_EXTENSIONS.append(seed_roadmap)
+
+        navigation.register(
+            navigation.NavItem(
+                "Дорожная карта",
+                "roadmap:roadmap-home",
+                permissions.can_view_roadmap,
+                icon="signpost-split",
+                order=20,
+            )
+        )
+        navigation.register(
+            navigation.NavItem(
+                "Мои мероприятия",
+                "roadmap:my-events",
+                lambda user: not permissions.can_view_roadmap(user),
+                icon="list-check",
+                order=60,
+            )
+        )

@@ -120,3 +120,33 @@ class MentorProfileFactory(factory.django.DjangoModelFactory):
         model = MentorProfile
 
     person = factory.SubFactory(PersonFactory)
+
+
+class RoadmapFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "roadmap.Roadmap"
+
+    year = factory.SubFactory(ProgrammeYearFactory)
+    title = factory.LazyAttribute(lambda r: f"Дорожная карта на {r.year.title} учебный год")
+
+
+class StageFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "roadmap.Stage"
+
+    roadmap = factory.SubFactory(RoadmapFactory)
+    number = factory.Sequence(lambda n: n % 9 + 1)
+    title = factory.Sequence(lambda n: f"Этап {n}")
+
+
+class EventFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "roadmap.Event"
+
+    stage = factory.SubFactory(StageFactory)
+    order = factory.Sequence(lambda n: n)
+    number = factory.Sequence(lambda n: f"1.{n}")
+    title = factory.Sequence(lambda n: f"Мероприятие {n}")
+    deadline_phrase = "Октябрь 2026 г."
+    end_date = datetime.date(2026, 10, 31)
+    start_date = factory.LazyAttribute(lambda e: e.end_date.replace(day=1) if e.end_date else None)

@@ -60,7 +60,7 @@ def test_menu_shows_settings_only_to_those_who_run_the_programme(
 ) -> None:
     client.force_login(curator)
     page = client.get(reverse("mentorship:curator-home")).content.decode()
-    for section in ("Участники", "Наставляемые", "Наставники", "Темы и формы", "Настройки"):
+    for section in ("Участники", "Наставляемые", "Наставники", "Дорожная карта", "Настройки"):
         assert section in page
     assert "Моя карточка" not in page
     client.force_login(teacher)
