@@ -10,6 +10,16 @@ class RoadmapConfig(AppConfig):
         from roadmap import permissions  # noqa: PLC0415
         from roadmap.demo import seed_roadmap  # noqa: PLC0415
 
+        from mentorship import widgets  # noqa: PLC0415
+        from mentorship.roles import CURATOR, DIRECTOR, MENTOR, TEACHER  # noqa: PLC0415
+        from roadmap.widgets import my_events_widget, roadmap_progress  # noqa: PLC0415
+
+        widgets.register(
+            widgets.Widget("roadmap", frozenset({CURATOR, DIRECTOR}), roadmap_progress, order=10)
+        )
+        widgets.register(
+            widgets.Widget("my-events", frozenset({MENTOR, TEACHER}), my_events_widget, order=50)
+        )
         if seed_roadmap not in demo.DEMO_EXTENSIONS:
             demo.DEMO_EXTENSIONS.append(seed_roadmap)
 

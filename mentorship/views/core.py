@@ -9,12 +9,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from mentorship import permissions, selectors, services
+from mentorship import permissions, selectors, services, widgets
 from mentorship.decorators import role_required
 from mentorship.exceptions import DomainError
 from mentorship.forms import ProgrammeYearForm, SchoolForm
 from mentorship.models import Person, PersonKind, ProgrammeYear
-from mentorship.roles import primary_role
+from mentorship.roles import CURATOR, DIRECTOR, MENTOR, TEACHER, primary_role
 
 
 @login_required
@@ -58,6 +58,7 @@ def curator_home(request: HttpRequest) -> HttpResponse:
             "year": year,
             "counts": _people_counts(),
             "setup_steps": setup_steps,
+            "widgets": widgets.render_for(request, CURATOR),
         },
     )
 
@@ -71,6 +72,7 @@ def director_home(request: HttpRequest) -> HttpResponse:
             "school": services.get_school(),
             "year": selectors.current_year(),
             "counts": _people_counts(),
+            "widgets": widgets.render_for(request, DIRECTOR),
         },
     )
 
@@ -88,6 +90,7 @@ def mentor_home(request: HttpRequest) -> HttpResponse:
             "person": _own_person(request),
             "school": services.get_school(),
             "year": selectors.current_year(),
+            "widgets": widgets.render_for(request, MENTOR),
         },
     )
 
@@ -101,6 +104,7 @@ def teacher_home(request: HttpRequest) -> HttpResponse:
             "person": _own_person(request),
             "school": services.get_school(),
             "year": selectors.current_year(),
+            "widgets": widgets.render_for(request, TEACHER),
         },
     )
 

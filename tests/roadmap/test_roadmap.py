@@ -232,3 +232,28 @@ def test_print_data_carries_the_approval_block(templates, year, curator, school)
     assert data.director_name == school.director_name
     assert data.approval_reference == "приказ от 29.08.2026 № 45-О"
     assert len(data.stages) == 7 and data.stages[0].events[0].deadline == "Сентябрь 2026 г."
+
+
+def test_home_pages_show_the_roadmap_block_in_constant_queries(client, curator, teacher, school):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    roadmap = RoadmapFactory(year=ProgrammeYearFactory(title="2026/2027", is_current=True))
+    stage = StageFactory(roadmap=roadmap, number=1)
+    late = EventFactory(stage=stage, title="Просроченное дело", end_date=datetime.date(2026, 10, 1))
+    late.responsible_people.add(teacher.person)
+    client.force_login(curator)
+
+    def curator_home_queries() -> tuple[int, str]:
+        with CaptureQueriesContext(connection) as queries:
+            page = client.get(reverse("mentorship:curator-home")).content.decode()
+        return len(queries), page
+
+    small, page = curator_home_queries()
+    assert "Просроченное дело" in page and "Выполнено 0 из 1" in page
+    for _ in range(40):
+        EventFactory(stage=stage)
+    assert curator_home_queries()[0] == small
+    client.force_login(teacher)
+    page = client.get(reverse("mentorship:teacher-home")).content.decode()
+    assert "Мои мероприятия дорожной карты" in page and "(просрочено)" in page
