@@ -96,6 +96,44 @@ def mentee_profile_update(
     return profile
 
 
+def _status_set(
+    *,
+    profile,
+    status: str,
+    note: str,
+    actor: User | None,
+    force: bool,
+    label: str,
+    change_model,
+    action: str,
+):
+    """Move a bank entry along its allowed statuses, with a dated history row and an audit."""
+    profile = type(profile).objects.select_for_update().select_related("person").get(pk=profile.pk)
+    if profile.status == status:
+        return profile
+    if not force and not profile.can_transition_to(status):
+        raise DomainError(
+            f"Нельзя перевести из статуса «{profile.get_status_display()}» в «{label}»."
+        )
+    if status == MentorStatus.ACTIVE and isinstance(profile, MentorProfile):
+        reasons = mentor_activation_blockers(profile.person)
+        if reasons:
+            raise ConsentError("Наставник не может приступить к работе: " + " ".join(reasons))
+    elif status not in (MenteeStatus.EXCLUDED, MentorStatus.EXCLUDED):
+        _require_consent(profile.person)
+    previous = profile.status
+    profile.status = status
+    profile._history_user = actor
+    profile.save(update_fields=["status", "updated_at"])
+    change_model.objects.create(
+        profile=profile, from_status=previous, to_status=status, actor=_user(actor), note=note
+    )
+    audit(
+        actor=actor, action=action, obj=profile, data={"from": previous, "to": status, "note": note}
+    )
+    return profile
+
+
 @transaction.atomic
 def mentee_status_set(
     *,
@@ -106,30 +144,16 @@ def mentee_status_set(
     force: bool = False,
 ) -> MenteeProfile:
     """Move a mentee along the allowed statuses; ``force`` is for consent withdrawal only."""
-    profile = MenteeProfile.objects.select_for_update().select_related("person").get(pk=profile.pk)
-    if profile.status == status:
-        return profile
-    if not force and not profile.can_transition_to(status):
-        raise DomainError(
-            f"Нельзя перевести из статуса «{profile.get_status_display()}» "
-            f"в «{MenteeStatus(status).label}»."
-        )
-    if status != MenteeStatus.EXCLUDED:
-        _require_consent(profile.person)
-    previous = profile.status
-    profile.status = status
-    profile._history_user = actor
-    profile.save(update_fields=["status", "updated_at"])
-    MenteeStatusChange.objects.create(
-        profile=profile, from_status=previous, to_status=status, actor=_user(actor), note=note
-    )
-    audit(
+    return _status_set(
+        profile=profile,
+        status=status,
+        note=note,
         actor=actor,
+        force=force,
+        label=MenteeStatus(status).label,
+        change_model=MenteeStatusChange,
         action="mentee.status",
-        obj=profile,
-        data={"from": previous, "to": status, "note": note},
     )
-    return profile
 
 
 @transaction.atomic
@@ -191,34 +215,17 @@ def mentor_status_set(
     actor: User | None,
     force: bool = False,
 ) -> MentorProfile:
-    profile = MentorProfile.objects.select_for_update().select_related("person").get(pk=profile.pk)
-    if profile.status == status:
-        return profile
-    if not force and not profile.can_transition_to(status):
-        raise DomainError(
-            f"Нельзя перевести из статуса «{profile.get_status_display()}» "
-            f"в «{MentorStatus(status).label}»."
-        )
-    if status == MentorStatus.ACTIVE:
-        reasons = mentor_activation_blockers(profile.person)
-        if reasons:
-            raise ConsentError("Наставник не может приступить к работе: " + " ".join(reasons))
-    elif status != MentorStatus.EXCLUDED:
-        _require_consent(profile.person)
-    previous = profile.status
-    profile.status = status
-    profile._history_user = actor
-    profile.save(update_fields=["status", "updated_at"])
-    MentorStatusChange.objects.create(
-        profile=profile, from_status=previous, to_status=status, actor=_user(actor), note=note
-    )
-    audit(
+    """Move a mentor along the statuses; becoming active needs the written agreement."""
+    return _status_set(
+        profile=profile,
+        status=status,
+        note=note,
         actor=actor,
+        force=force,
+        label=MentorStatus(status).label,
+        change_model=MentorStatusChange,
         action="mentor.status",
-        obj=profile,
-        data={"from": previous, "to": status, "note": note},
     )
-    return profile
 
 
 @transaction.atomic

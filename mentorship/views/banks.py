@@ -153,14 +153,11 @@ def mentee_update(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_POST
-@role_required(permissions.can_edit_banks)
-def mentee_status(request: HttpRequest, pk: int) -> HttpResponse:
-    profile = get_object_or_404(MenteeProfile.objects.select_related("person"), pk=pk)
-    form = StatusForm(request.POST, choices=_choices(profile, MenteeStatus))
+def _change_status(request: HttpRequest, profile, statuses, service) -> HttpResponse:
+    form = StatusForm(request.POST, choices=_choices(profile, statuses))
     if form.is_valid():
         try:
-            bank_services.mentee_status_set(
+            service(
                 profile=profile,
                 status=form.cleaned_data["status"],
                 note=form.cleaned_data["note"],
@@ -173,6 +170,13 @@ def mentee_status(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.error(request, "Выберите статус из списка.")
     return redirect(profile.person)
+
+
+@require_POST
+@role_required(permissions.can_edit_banks)
+def mentee_status(request: HttpRequest, pk: int) -> HttpResponse:
+    profile = get_object_or_404(MenteeProfile.objects.select_related("person"), pk=pk)
+    return _change_status(request, profile, MenteeStatus, bank_services.mentee_status_set)
 
 
 @role_required(permissions.can_edit_banks)
@@ -244,22 +248,7 @@ def mentor_update(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(permissions.can_edit_banks)
 def mentor_status(request: HttpRequest, pk: int) -> HttpResponse:
     profile = get_object_or_404(MentorProfile.objects.select_related("person"), pk=pk)
-    form = StatusForm(request.POST, choices=_choices(profile, MentorStatus))
-    if form.is_valid():
-        try:
-            bank_services.mentor_status_set(
-                profile=profile,
-                status=form.cleaned_data["status"],
-                note=form.cleaned_data["note"],
-                actor=request.user,
-            )
-        except DomainError as exc:
-            messages.error(request, str(exc))
-        else:
-            messages.success(request, "Статус изменён.")
-    else:
-        messages.error(request, "Выберите статус из списка.")
-    return redirect(profile.person)
+    return _change_status(request, profile, MentorStatus, bank_services.mentor_status_set)
 
 
 @require_POST
