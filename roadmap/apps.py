@@ -6,12 +6,14 @@ class RoadmapConfig(AppConfig):
     verbose_name = "Дорожная карта"
 
     def ready(self) -> None:
-        from mentorship import demo, navigation  # noqa: PLC0415
+        from mentorship import (  # noqa: PLC0415
+            demo,
+            navigation,
+            widgets,  # noqa: PLC0415
+        )
+        from mentorship.roles import CURATOR, DIRECTOR, MENTOR, TEACHER  # noqa: PLC0415
         from roadmap import permissions  # noqa: PLC0415
         from roadmap.demo import seed_roadmap  # noqa: PLC0415
-
-        from mentorship import widgets  # noqa: PLC0415
-        from mentorship.roles import CURATOR, DIRECTOR, MENTOR, TEACHER  # noqa: PLC0415
         from roadmap.widgets import my_events_widget, roadmap_progress  # noqa: PLC0415
 
         widgets.register(

@@ -21,12 +21,21 @@ def roadmap_progress(request: HttpRequest) -> str:
     context = {"roadmap": roadmap, "year": year}
     if roadmap is not None:
         view = selectors.roadmap_view(roadmap=roadmap, today=today)
-        month = selectors.roadmap_view(roadmap=roadmap, today=today, this_month=True)
+        events = [event for stage in view.stages for event in stage.events]
+        first, last = today.replace(day=1), month_end(today)
         context.update(
             {
                 "view": view,
-                "overdue": [e for s in view.stages for e in s.events if e.overdue][:5],
-                "this_month": [e for s in month.stages for e in s.events if e.is_open][:5],
+                "overdue": [e for e in events if e.overdue][:5],
+                "this_month": [
+                    e
+                    for e in events
+                    if e.is_open
+                    and e.start_date
+                    and e.end_date
+                    and e.start_date <= last
+                    and e.end_date >= first
+                ][:5],
             }
         )
     return render_to_string("roadmap/_home_widget.html", context, request=request)

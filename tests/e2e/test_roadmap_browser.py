@@ -11,8 +11,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_curator_marks_an_event_done_without_reloading(page, live_server, school, curator):
     roadmap = RoadmapFactory()
     stage = StageFactory(roadmap=roadmap, number=1, title="Подготовка условий")
-    event = EventFactory(stage=stage, title="Назначить куратора",
-                         end_date=datetime.date(2026, 9, 30))
+    event = EventFactory(
+        stage=stage, title="Назначить куратора", end_date=datetime.date(2026, 9, 30)
+    )
     page.goto(f"{live_server.url}/accounts/login/")
     page.get_by_label("Имя пользователя").fill("curator")
     page.get_by_label("Пароль").fill("secret-pass-1")
