@@ -184,19 +184,7 @@ def event_status(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         error = "Выберите статус из списка."
     if request.htmx:
-        event = selectors.events_queryset().select_related("stage__roadmap").get(pk=event.pk)
-        event.overdue = event.is_overdue_on(timezone.localdate())
-        return render(
-            request,
-            "roadmap/_event_row.html",
-            {
-                "event": event,
-                "error": error,
-                "statuses": EventStatus.choices,
-                "can_mark": True,
-                "can_edit": permissions.can_edit_roadmap(request.user),
-            },
-        )
+        return _row(request, event, error)
     if error:
         messages.error(request, error)
     else:
@@ -223,11 +211,37 @@ def event_evidence(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             form.add_error("file", exc.messages)
         else:
+            if request.htmx:
+                return _row(request, event)
             messages.success(request, "Подтверждение сохранено.")
             if permissions.can_view_roadmap(request.user):
                 return redirect(f"{event.stage.roadmap.get_absolute_url()}#event-{event.pk}")
             return redirect("roadmap:my-events")
+    if request.htmx:
+        # The form opens inside the event's row; errors come back into the same place.
+        response = render(request, "roadmap/_evidence_inline.html", {"form": form, "event": event})
+        if bound:
+            response["HX-Retarget"] = f"#event-{event.pk}-evidence"
+            response["HX-Reswap"] = "innerHTML"
+        return response
     return render(request, "roadmap/evidence_form.html", {"form": form, "event": event})
+
+
+def _row(request: HttpRequest, event: Event, error: str = "") -> HttpResponse:
+    """The event's table row, re-rendered for an htmx swap."""
+    event = selectors.events_queryset().select_related("stage__roadmap").get(pk=event.pk)
+    event.overdue = event.is_overdue_on(timezone.localdate())
+    return render(
+        request,
+        "roadmap/_event_row.html",
+        {
+            "event": event,
+            "error": error,
+            "statuses": EventStatus.choices,
+            "can_mark": True,
+            "can_edit": permissions.can_edit_roadmap(request.user),
+        },
+    )
 
 
 @login_required

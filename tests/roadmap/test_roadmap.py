@@ -257,3 +257,18 @@ def test_home_pages_show_the_roadmap_block_in_constant_queries(client, curator, 
     client.force_login(teacher)
     page = client.get(reverse("mentorship:teacher-home")).content.decode()
     assert "Мои мероприятия дорожной карты" in page and "(просрочено)" in page
+
+
+def test_evidence_opens_and_saves_inside_the_row_with_htmx(curator_client, school):
+    event = EventFactory()
+    url = reverse("roadmap:event-evidence", args=[event.pk])
+    form = curator_client.get(url, HTTP_HX_REQUEST="true").content.decode()
+    assert 'hx-encoding="multipart/form-data"' in form and "<html" not in form
+    error = curator_client.post(url, {}, HTTP_HX_REQUEST="true")
+    assert error["HX-Retarget"] == f"#event-{event.pk}-evidence"
+    assert "Приложите файл, ссылку" in error.content.decode()
+    row = curator_client.post(
+        url, {"link": "https://school.example/nastavnichestvo"}, HTTP_HX_REQUEST="true"
+    ).content.decode()
+    assert row.startswith(f'\n<tr id="event-{event.pk}"') or f'<tr id="event-{event.pk}"' in row
+    assert "https://school.example/nastavnichestvo" in row
