@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from django.conf import settings
@@ -12,6 +13,12 @@ STANDARD_FIXTURE_NAMES = [
     "mentoring_forms.json",
     "roadmap_templates.json",
 ]
+
+
+# Callables ``() -> str`` that other apps register in AppConfig.ready() for standard data
+# that is not a plain fixture (mentorship may not import them); each returns a summary line
+# and must be idempotent.
+STANDARD_DATA_EXTENSIONS: list[Callable[[], str]] = []
 
 
 def standard_fixtures() -> list[Path]:

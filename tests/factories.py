@@ -150,3 +150,51 @@ class EventFactory(factory.django.DjangoModelFactory):
     deadline_phrase = "Октябрь 2026 г."
     end_date = datetime.date(2026, 10, 31)
     start_date = factory.LazyAttribute(lambda e: e.end_date.replace(day=1) if e.end_date else None)
+
+
+class QuestionnaireFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "surveys.Questionnaire"
+
+    title = factory.Sequence(lambda n: f"Анкета {n}")
+    purpose = "custom"
+    audience = "all"
+
+
+class QuestionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "surveys.Question"
+
+    questionnaire = factory.SubFactory(QuestionnaireFactory)
+    order = factory.Sequence(lambda n: n)
+    kind = "short_text"
+    text = factory.Sequence(lambda n: f"Вопрос {n}")
+
+
+class OptionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "surveys.Option"
+
+    question = factory.SubFactory(QuestionFactory, kind="single")
+    order = factory.Sequence(lambda n: n)
+    text = factory.Sequence(lambda n: f"Вариант {n}")
+
+
+class CampaignFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "surveys.Campaign"
+
+    questionnaire = factory.SubFactory(QuestionnaireFactory)
+    year = factory.SubFactory(ProgrammeYearFactory)
+    title = factory.Sequence(lambda n: f"Опрос {n}")
+    starts_on = datetime.date(2026, 11, 1)
+    ends_on = datetime.date(2026, 12, 31)
+    status = "open"
+
+
+class InvitationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "surveys.Invitation"
+
+    campaign = factory.SubFactory(CampaignFactory)
+    person = factory.SubFactory(PersonFactory)

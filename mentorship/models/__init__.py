@@ -12,6 +12,8 @@ from mentorship.models.banks import (
     MentorProfile,
     MentorStatus,
     MentorStatusChange,
+    PairingPreference,
+    PreferenceKind,
     RequestWeight,
     Topic,
     TrainingRecord,

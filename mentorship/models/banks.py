@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -359,3 +360,35 @@ class MentorStatusChange(StatusChange):
     def status_labels(self) -> tuple[str, str]:
         labels = dict(MentorStatus.choices)
         return str(labels.get(self.from_status, "—")), str(labels.get(self.to_status, ""))
+
+
+class PreferenceKind(models.TextChoices):
+    PREFER = "prefer", _("хотел бы работать")
+    AVOID = "avoid", _("предпочёл бы не работать")
+
+
+class PairingPreference(TimeStampedModel):
+    """Whom a participant would (or would rather not) work with, stated after the group meeting."""
+
+    year = models.ForeignKey("mentorship.ProgrammeYear", verbose_name=_("учебный год"),
+                             on_delete=models.CASCADE, related_name="+")
+    person = models.ForeignKey("mentorship.Person", verbose_name=_("кто"),
+                               on_delete=models.CASCADE, related_name="stated_preferences")
+    other = models.ForeignKey("mentorship.Person", verbose_name=_("о ком"),
+                              on_delete=models.CASCADE, related_name="preferences_about")
+    kind = models.CharField(_("предпочтение"), max_length=8, choices=PreferenceKind.choices)
+    rank = models.PositiveSmallIntegerField(_("место в выборе"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("предпочтение при подборе пары")
+        verbose_name_plural = _("предпочтения при подборе пар")
+        ordering = ["year", "person", "kind", "rank"]
+        constraints = [
+            models.UniqueConstraint(fields=["year", "person", "other"],
+                                    name="one_preference_per_pair_of_people"),
+            models.CheckConstraint(condition=~Q(person=models.F("other")),
+                                   name="preference_not_about_oneself"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} → {self.other}: {self.get_kind_display()}"

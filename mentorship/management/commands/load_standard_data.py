@@ -6,7 +6,7 @@ from django.db import transaction
 
 from mentorship.roles import ensure_roles
 from mentorship.services import get_school
-from mentorship.standard_data import standard_fixtures
+from mentorship.standard_data import STANDARD_DATA_EXTENSIONS, standard_fixtures
 
 
 class Command(BaseCommand):
@@ -20,6 +20,8 @@ class Command(BaseCommand):
         for fixture in fixtures:
             call_command("loaddata", fixture, verbosity=0)
             self.stdout.write(f"  {fixture.name}")
+        for extension in STANDARD_DATA_EXTENSIONS:
+            self.stdout.write(f"  {extension()}")
         self.stdout.write(
             self.style.SUCCESS(
                 f"Стандартные данные загружены: {len(fixtures)} файл(ов), роли созданы."
