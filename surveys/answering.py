@@ -38,45 +38,87 @@ def candidates_for(person: Person | None) -> list[Person]:
 
 
 def _field_for(question: Question, candidates: list[Person]) -> list[tuple[str, forms.Field]]:
-    common: dict[str, Any] = {"label": question.text, "help_text": question.help_text,
-                              "required": question.required}
+    common: dict[str, Any] = {
+        "label": question.text,
+        "help_text": question.help_text,
+        "required": question.required,
+    }
     name = f"q{question.pk}"
     kind = question.kind
     if kind == QuestionKind.SHORT_TEXT:
         return [(name, forms.CharField(max_length=500, **common))]
     if kind == QuestionKind.LONG_TEXT:
-        return [(name, forms.CharField(max_length=5000, widget=forms.Textarea(attrs={"rows": 3}),
-                                       **common))]
+        return [
+            (
+                name,
+                forms.CharField(
+                    max_length=5000, widget=forms.Textarea(attrs={"rows": 3}), **common
+                ),
+            )
+        ]
     if kind in (QuestionKind.SINGLE, QuestionKind.MULTIPLE):
         choices = [(str(option.pk), option.text) for option in question.options.all()]
         if kind == QuestionKind.SINGLE:
-            return [(name, forms.ChoiceField(choices=choices, widget=forms.RadioSelect,
-                                             **common))]
-        return [(name, forms.MultipleChoiceField(choices=choices,
-                                                 widget=forms.CheckboxSelectMultiple, **common))]
+            return [(name, forms.ChoiceField(choices=choices, widget=forms.RadioSelect, **common))]
+        return [
+            (
+                name,
+                forms.MultipleChoiceField(
+                    choices=choices, widget=forms.CheckboxSelectMultiple, **common
+                ),
+            )
+        ]
     if kind == QuestionKind.SCALE:
         low, high = question.scale_min or 1, question.scale_max or 5
-        return [(name, forms.TypedChoiceField(
-            choices=[(str(v), str(v)) for v in range(low, high + 1)], coerce=int,
-            widget=forms.RadioSelect(attrs={"class": "scale"}), **common))]
+        return [
+            (
+                name,
+                forms.TypedChoiceField(
+                    choices=[(str(v), str(v)) for v in range(low, high + 1)],
+                    coerce=int,
+                    widget=forms.RadioSelect(attrs={"class": "scale"}),
+                    **common,
+                ),
+            )
+        ]
     if kind == QuestionKind.YES_NO:
-        return [(name, forms.ChoiceField(choices=[(YES, "да"), (NO, "нет")],
-                                         widget=forms.RadioSelect, **common))]
+        return [
+            (
+                name,
+                forms.ChoiceField(
+                    choices=[(YES, "да"), (NO, "нет")], widget=forms.RadioSelect, **common
+                ),
+            )
+        ]
     if kind == QuestionKind.NUMBER:
-        return [(name, forms.DecimalField(
-            max_digits=12, decimal_places=2, localize=True, min_value=question.scale_min,
-            max_value=question.scale_max, **common))]
+        return [
+            (
+                name,
+                forms.DecimalField(
+                    max_digits=12,
+                    decimal_places=2,
+                    localize=True,
+                    min_value=question.scale_min,
+                    max_value=question.scale_max,
+                    **common,
+                ),
+            )
+        ]
     if kind == QuestionKind.DATE:
-        return [(name, forms.DateField(widget=forms.DateInput(attrs={"type": "date"}),
-                                       **common))]
+        return [(name, forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), **common))]
     # Ranking: one select per place; the first place carries the «required».
     choices = [("", "—")] + [(str(p.pk), p.full_name) for p in candidates]
     places = question.max_choices or 3
     return [
-        (f"{name}_{place}", forms.ChoiceField(
-            choices=choices, label=f"{question.text}: {place}-й выбор" if places > 1
-            else question.text, required=question.required and place == 1,
-            help_text=question.help_text if place == 1 else ""))
+        (
+            f"{name}_{place}",
+            forms.ChoiceField(
+                choices=choices,
+                label=f"{question.text}: {place}-й выбор" if places > 1 else question.text,
+                required=question.required and place == 1,
+                help_text=question.help_text if place == 1 else "",
+            ),
+        )
         for place in range(1, places + 1)
     ]
 
@@ -84,8 +126,15 @@ def _field_for(question: Question, candidates: list[Person]) -> list[tuple[str, 
 class AnswerForm(forms.Form):
     """A questionnaire as a form; ``draft=True`` checks types but not the required answers."""
 
-    def __init__(self, *args, questionnaire: Questionnaire, person: Person | None,
-                 draft: bool = False, initial_answers: dict | None = None, **kwargs) -> None:
+    def __init__(
+        self,
+        *args,
+        questionnaire: Questionnaire,
+        person: Person | None,
+        draft: bool = False,
+        initial_answers: dict | None = None,
+        **kwargs,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.questions = list(questionnaire.questions.prefetch_related("options"))
         needs_people = any(q.kind == QuestionKind.RANKING for q in self.questions)
@@ -155,8 +204,15 @@ def initial_from(response: Response | None) -> dict[str, Any]:
         elif question.kind == QuestionKind.MULTIPLE:
             initial[name] = [str(o.pk) for o in answer.choices.all()]
         elif question.kind in (QuestionKind.SCALE, QuestionKind.NUMBER):
-            initial[name] = None if answer.number is None else (
-                str(int(answer.number)) if question.kind == QuestionKind.SCALE else answer.number)
+            initial[name] = (
+                None
+                if answer.number is None
+                else (
+                    str(int(answer.number))
+                    if question.kind == QuestionKind.SCALE
+                    else answer.number
+                )
+            )
         elif question.kind == QuestionKind.DATE:
             initial[name] = answer.date_value
         else:
@@ -187,8 +243,11 @@ def response_save(
     actor: User | None,
 ) -> Response:
     """Store a draft or the final answers; a submission is written back into the banks."""
-    invitation = Invitation.objects.select_for_update().select_related(
-        "campaign__questionnaire", "campaign__year", "person").get(pk=invitation.pk)
+    invitation = (
+        Invitation.objects.select_for_update()
+        .select_related("campaign__questionnaire", "campaign__year", "person")
+        .get(pk=invitation.pk)
+    )
     if invitation.state_blocks_saving():
         raise DomainError("Этот опрос больше не принимает ответы.")
     questionnaire = invitation.campaign.questionnaire

@@ -11,3 +11,29 @@ class SurveysConfig(AppConfig):
 
         if load_standard_questionnaires not in standard_data.STANDARD_DATA_EXTENSIONS:
             standard_data.STANDARD_DATA_EXTENSIONS.append(load_standard_questionnaires)
+
+        from mentorship import navigation  # noqa: PLC0415
+        from surveys.permissions import can_view_results  # noqa: PLC0415
+
+        navigation.register(
+            navigation.NavItem(
+                "Опросы", "surveys:campaign-list", can_view_results, icon="send", order=35
+            )
+        )
+        navigation.register(
+            navigation.NavItem(
+                "Мои анкеты",
+                "surveys:my-forms",
+                lambda user: not can_view_results(user),
+                icon="ui-checks",
+                order=55,
+            )
+        )
+
+        from mentorship import widgets  # noqa: PLC0415
+        from mentorship.roles import MENTOR, TEACHER  # noqa: PLC0415
+        from surveys.widgets import my_open_forms  # noqa: PLC0415
+
+        widgets.register(
+            widgets.Widget("my-forms", frozenset({MENTOR, TEACHER}), my_open_forms, order=5)
+        )

@@ -30,24 +30,38 @@ def load_standard_questionnaires(path: Path | None = None) -> str:
         if Questionnaire.objects.filter(code=definition["code"]).exists():
             continue
         questionnaire = Questionnaire.objects.create(
-            code=definition["code"], title=definition["title"], purpose=definition["purpose"],
-            audience=definition["audience"], description=definition.get("description", ""),
+            code=definition["code"],
+            title=definition["title"],
+            purpose=definition["purpose"],
+            audience=definition["audience"],
+            description=definition.get("description", ""),
             is_standard=True,
         )
         for order, item in enumerate(definition["questions"], start=1):
             question = Question.objects.create(
-                questionnaire=questionnaire, order=order, kind=item["kind"], text=item["text"],
-                help_text=item.get("help_text", ""), required=item.get("required", True),
-                code=item.get("code", ""), scale_min=item.get("scale_min"),
+                questionnaire=questionnaire,
+                order=order,
+                kind=item["kind"],
+                text=item["text"],
+                help_text=item.get("help_text", ""),
+                required=item.get("required", True),
+                code=item.get("code", ""),
+                scale_min=item.get("scale_min"),
                 scale_max=item.get("scale_max"),
                 scale_min_label=item.get("scale_min_label", ""),
                 scale_max_label=item.get("scale_max_label", ""),
-                topic=topics.get(item.get("topic", "")), max_choices=item.get("max_choices"),
+                topic=topics.get(item.get("topic", "")),
+                max_choices=item.get("max_choices"),
             )
             Option.objects.bulk_create(
-                Option(question=question, order=number, text=option["text"],
-                       value=option.get("value", ""), weight=option.get("weight"),
-                       topic=topics.get(option.get("topic", "")))
+                Option(
+                    question=question,
+                    order=number,
+                    text=option["text"],
+                    value=option.get("value", ""),
+                    weight=option.get("weight"),
+                    topic=topics.get(option.get("topic", "")),
+                )
                 for number, option in enumerate(item.get("options", []), start=1)
             )
         created += 1

@@ -44,26 +44,34 @@ def write_back(*, response: Response, actor: User | None) -> str:
         if purpose in (Purpose.MENTEE_REQUEST, Purpose.PUPIL_REQUEST):
             requests = _requests(answers)
             bank_writeback.mentee_request_record(
-                person=person, requests=requests, text=_text(answers, "request_text"),
+                person=person,
+                requests=requests,
+                text=_text(answers, "request_text"),
                 actor=actor,
             )
             return f"Запрос записан в базу наставляемых: тем {len({t.pk for t, _ in requests})}."
         if purpose == Purpose.MENTOR_OFFER:
             topics = [topic for topic, _weight in _requests(answers)]
             form_codes = [
-                option.value for a in answers if a.question.code == "forms"
+                option.value
+                for a in answers
+                if a.question.code == "forms"
                 for option in a.choices.all()
             ]
             capacity_answer = next(
-                (a for a in answers if a.question.code == "capacity" and a.number), None)
+                (a for a in answers if a.question.code == "capacity" and a.number), None
+            )
             bank_writeback.mentor_offer_record(
-                person=person, topics=topics,
+                person=person,
+                topics=topics,
                 forms=list(MentoringForm.objects.filter(code__in=form_codes)),
                 capacity=int(capacity_answer.number) if capacity_answer else None,
-                text=_text(answers, "offer_text"), actor=actor,
+                text=_text(answers, "offer_text"),
+                actor=actor,
             )
             return f"Записано в базу наставников: тем {len(set(topics))}."
         if purpose == Purpose.PAIRING_PREFERENCE:
+
             def people(code: str) -> list[Person]:
                 ids = next((a.ranking for a in answers if a.question.code == code), [])
                 found = {p.pk: p for p in Person.objects.filter(pk__in=ids)}
@@ -71,13 +79,16 @@ def write_back(*, response: Response, actor: User | None) -> str:
 
             preferred, avoided = people("preferences"), people("avoid")
             bank_writeback.pairing_preferences_record(
-                person=person, year=response.invitation.campaign.year, preferred=preferred,
-                avoided=avoided, actor=actor,
+                person=person,
+                year=response.invitation.campaign.year,
+                preferred=preferred,
+                avoided=avoided,
+                actor=actor,
             )
-            return f"Предпочтения записаны: выбрано {len(preferred)}, «не хотел бы» — {len(avoided)}."
+            return (
+                f"Предпочтения записаны: выбрано {len(preferred)}, «не хотел бы» — {len(avoided)}."
+            )
     except DomainError as exc:
         # The answers are kept; the curator sees why the bank was not updated.
         return f"Ответ сохранён, но в базу не записан: {exc}"
     return ""
-
-

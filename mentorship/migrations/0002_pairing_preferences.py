@@ -2,34 +2,99 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import mentorship.common
 from django.db import migrations, models
+
+import mentorship.common
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('mentorship', '0001_initial'),
+        ("mentorship", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='PairingPreference',
+            name="PairingPreference",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now, editable=False, verbose_name='создано')),
-                ('updated_at', mentorship.common.UpdatedAtField(default=django.utils.timezone.now, editable=False, verbose_name='изменено')),
-                ('kind', models.CharField(choices=[('prefer', 'хотел бы работать'), ('avoid', 'предпочёл бы не работать')], max_length=8, verbose_name='предпочтение')),
-                ('rank', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='место в выборе')),
-                ('other', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='preferences_about', to='mentorship.person', verbose_name='о ком')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='stated_preferences', to='mentorship.person', verbose_name='кто')),
-                ('year', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='mentorship.programmeyear', verbose_name='учебный год')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        db_index=True,
+                        default=django.utils.timezone.now,
+                        editable=False,
+                        verbose_name="создано",
+                    ),
+                ),
+                (
+                    "updated_at",
+                    mentorship.common.UpdatedAtField(
+                        default=django.utils.timezone.now, editable=False, verbose_name="изменено"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("prefer", "хотел бы работать"),
+                            ("avoid", "предпочёл бы не работать"),
+                        ],
+                        max_length=8,
+                        verbose_name="предпочтение",
+                    ),
+                ),
+                (
+                    "rank",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="место в выборе"
+                    ),
+                ),
+                (
+                    "other",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="preferences_about",
+                        to="mentorship.person",
+                        verbose_name="о ком",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="stated_preferences",
+                        to="mentorship.person",
+                        verbose_name="кто",
+                    ),
+                ),
+                (
+                    "year",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="mentorship.programmeyear",
+                        verbose_name="учебный год",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'предпочтение при подборе пары',
-                'verbose_name_plural': 'предпочтения при подборе пар',
-                'ordering': ['year', 'person', 'kind', 'rank'],
-                'constraints': [models.UniqueConstraint(fields=('year', 'person', 'other'), name='one_preference_per_pair_of_people'), models.CheckConstraint(condition=models.Q(('person', models.F('other')), _negated=True), name='preference_not_about_oneself')],
+                "verbose_name": "предпочтение при подборе пары",
+                "verbose_name_plural": "предпочтения при подборе пар",
+                "ordering": ["year", "person", "kind", "rank"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("year", "person", "other"), name="one_preference_per_pair_of_people"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("person", models.F("other")), _negated=True),
+                        name="preference_not_about_oneself",
+                    ),
+                ],
             },
         ),
     ]

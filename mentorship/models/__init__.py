@@ -47,6 +47,8 @@ __all__ = [
     "MenteeStatusChange",
     "MentorProfile",
     "MentorStatus",
+    "PairingPreference",
+    "PreferenceKind",
     "MentorStatusChange",
     "MentoringForm",
     "Person",

@@ -370,12 +370,24 @@ class PreferenceKind(models.TextChoices):
 class PairingPreference(TimeStampedModel):
     """Whom a participant would (or would rather not) work with, stated after the group meeting."""
 
-    year = models.ForeignKey("mentorship.ProgrammeYear", verbose_name=_("учебный год"),
-                             on_delete=models.CASCADE, related_name="+")
-    person = models.ForeignKey("mentorship.Person", verbose_name=_("кто"),
-                               on_delete=models.CASCADE, related_name="stated_preferences")
-    other = models.ForeignKey("mentorship.Person", verbose_name=_("о ком"),
-                              on_delete=models.CASCADE, related_name="preferences_about")
+    year = models.ForeignKey(
+        "mentorship.ProgrammeYear",
+        verbose_name=_("учебный год"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    person = models.ForeignKey(
+        "mentorship.Person",
+        verbose_name=_("кто"),
+        on_delete=models.CASCADE,
+        related_name="stated_preferences",
+    )
+    other = models.ForeignKey(
+        "mentorship.Person",
+        verbose_name=_("о ком"),
+        on_delete=models.CASCADE,
+        related_name="preferences_about",
+    )
     kind = models.CharField(_("предпочтение"), max_length=8, choices=PreferenceKind.choices)
     rank = models.PositiveSmallIntegerField(_("место в выборе"), null=True, blank=True)
 
@@ -384,10 +396,12 @@ class PairingPreference(TimeStampedModel):
         verbose_name_plural = _("предпочтения при подборе пар")
         ordering = ["year", "person", "kind", "rank"]
         constraints = [
-            models.UniqueConstraint(fields=["year", "person", "other"],
-                                    name="one_preference_per_pair_of_people"),
-            models.CheckConstraint(condition=~Q(person=models.F("other")),
-                                   name="preference_not_about_oneself"),
+            models.UniqueConstraint(
+                fields=["year", "person", "other"], name="one_preference_per_pair_of_people"
+            ),
+            models.CheckConstraint(
+                condition=~Q(person=models.F("other")), name="preference_not_about_oneself"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -45,15 +45,22 @@ def mentee_request_record(
     requests = _merge(requests)
     profile = MenteeProfile.objects.filter(person=person).first()
     if profile is None:
-        default = (MenteeCategory.PUPIL_ADAPTATION if person.kind == PersonKind.PUPIL
-                   else MenteeCategory.YOUNG_SPECIALIST)
+        default = (
+            MenteeCategory.PUPIL_ADAPTATION
+            if person.kind == PersonKind.PUPIL
+            else MenteeCategory.YOUNG_SPECIALIST
+        )
         return mentee_profile_create(
-            person=person, data={"category": default, "request_text": text},
-            requests=requests, actor=actor,
+            person=person,
+            data={"category": default, "request_text": text},
+            requests=requests,
+            actor=actor,
         )
     return mentee_profile_update(
-        profile=profile, data={"request_text": text or profile.request_text},
-        requests=requests, actor=actor,
+        profile=profile,
+        data={"request_text": text or profile.request_text},
+        requests=requests,
+        actor=actor,
     )
 
 
@@ -71,14 +78,16 @@ def mentor_offer_record(
     data = {"offer_text": text, "capacity": capacity}
     profile = MentorProfile.objects.filter(person=person).first()
     if profile is None:
-        return mentor_profile_create(person=person, data=data, topics=topics, forms=forms,
-                                     actor=actor)
+        return mentor_profile_create(
+            person=person, data=data, topics=topics, forms=forms, actor=actor
+        )
     if capacity is None:
         data.pop("capacity")
     if not text:
         data.pop("offer_text")
-    return mentor_profile_update(profile=profile, data=data, topics=topics, forms=forms,
-                                 actor=actor)
+    return mentor_profile_update(
+        profile=profile, data=data, topics=topics, forms=forms, actor=actor
+    )
 
 
 @transaction.atomic
@@ -97,15 +106,26 @@ def pairing_preferences_record(
     for rank, other in enumerate(preferred, start=1):
         if other.pk not in seen:
             seen.add(other.pk)
-            rows.append(PairingPreference(year=year, person=person, other=other,
-                                          kind=PreferenceKind.PREFER, rank=rank))
+            rows.append(
+                PairingPreference(
+                    year=year, person=person, other=other, kind=PreferenceKind.PREFER, rank=rank
+                )
+            )
     for other in avoided:
         if other.pk not in seen:
             seen.add(other.pk)
-            rows.append(PairingPreference(year=year, person=person, other=other,
-                                          kind=PreferenceKind.AVOID))
+            rows.append(
+                PairingPreference(year=year, person=person, other=other, kind=PreferenceKind.AVOID)
+            )
     created = PairingPreference.objects.bulk_create(rows)
-    audit(actor=actor, action="preferences.record", obj=person,
-          data={"year": year.title, "preferred": [p.pk for p in preferred],
-                "avoided": [p.pk for p in avoided]})
+    audit(
+        actor=actor,
+        action="preferences.record",
+        obj=person,
+        data={
+            "year": year.title,
+            "preferred": [p.pk for p in preferred],
+            "avoided": [p.pk for p in avoided],
+        },
+    )
     return created

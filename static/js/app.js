@@ -12,3 +12,27 @@ document.addEventListener("click", (event) => {
     document.querySelector(button.dataset.clear)?.replaceChildren();
   }
 });
+
+// Forms marked data-confirm="…" ask before they are sent (revoking a link, a mass mailing).
+document.addEventListener("submit", (event) => {
+  const form = event.target.closest("form[data-confirm]");
+  if (form && !window.confirm(form.dataset.confirm)) {
+    event.preventDefault();
+  }
+});
+
+// The questionnaire builder: a question form shows only the settings of the chosen kind
+// (blocks marked data-for-kinds="single multiple"); without JS every block stays visible.
+function showSettingsOfKind(select) {
+  select.form?.querySelectorAll("[data-for-kinds]").forEach((block) => {
+    block.hidden = !block.dataset.forKinds.split(" ").includes(select.value);
+  });
+}
+document.addEventListener("change", (event) => {
+  if (event.target.matches("[data-kind-switch]")) {
+    showSettingsOfKind(event.target);
+  }
+});
+document.addEventListener("DOMContentLoaded", () => {
+  document.querySelectorAll("[data-kind-switch]").forEach(showSettingsOfKind);
+});

@@ -2,197 +2,611 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import mentorship.common
-import surveys.models
 from django.conf import settings
 from django.db import migrations, models
 
+import mentorship.common
+import surveys.models
+
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('contenttypes', '0002_remove_content_type_name'),
-        ('mentorship', '0001_initial'),
+        ("contenttypes", "0002_remove_content_type_name"),
+        ("mentorship", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Campaign',
+            name="Campaign",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now, editable=False, verbose_name='создано')),
-                ('updated_at', mentorship.common.UpdatedAtField(default=django.utils.timezone.now, editable=False, verbose_name='изменено')),
-                ('title', models.CharField(max_length=300, verbose_name='название')),
-                ('starts_on', models.DateField(verbose_name='начало')),
-                ('ends_on', models.DateField(verbose_name='окончание')),
-                ('moment', models.CharField(blank=True, choices=[('', 'не важно'), ('before', 'до программы'), ('after', 'после программы')], default='', max_length=8, verbose_name='когда проводится')),
-                ('audience_note', models.CharField(blank=True, max_length=300, verbose_name='кого опрашиваем')),
-                ('status', models.CharField(choices=[('draft', 'черновик'), ('open', 'идёт'), ('closed', 'закрыта')], db_index=True, default='draft', max_length=8, verbose_name='состояние')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('year', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='campaigns', to='mentorship.programmeyear', verbose_name='учебный год')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        db_index=True,
+                        default=django.utils.timezone.now,
+                        editable=False,
+                        verbose_name="создано",
+                    ),
+                ),
+                (
+                    "updated_at",
+                    mentorship.common.UpdatedAtField(
+                        default=django.utils.timezone.now, editable=False, verbose_name="изменено"
+                    ),
+                ),
+                ("title", models.CharField(max_length=300, verbose_name="название")),
+                ("starts_on", models.DateField(verbose_name="начало")),
+                ("ends_on", models.DateField(verbose_name="окончание")),
+                (
+                    "moment",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("", "не важно"),
+                            ("before", "до программы"),
+                            ("after", "после программы"),
+                        ],
+                        default="",
+                        max_length=8,
+                        verbose_name="когда проводится",
+                    ),
+                ),
+                (
+                    "audience_note",
+                    models.CharField(blank=True, max_length=300, verbose_name="кого опрашиваем"),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "черновик"), ("open", "идёт"), ("closed", "закрыта")],
+                        db_index=True,
+                        default="draft",
+                        max_length=8,
+                        verbose_name="состояние",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "year",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="campaigns",
+                        to="mentorship.programmeyear",
+                        verbose_name="учебный год",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'опрос',
-                'verbose_name_plural': 'опросы',
-                'ordering': ['-starts_on', '-pk'],
+                "verbose_name": "опрос",
+                "verbose_name_plural": "опросы",
+                "ordering": ["-starts_on", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='Invitation',
+            name="Invitation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now, editable=False, verbose_name='создано')),
-                ('updated_at', mentorship.common.UpdatedAtField(default=django.utils.timezone.now, editable=False, verbose_name='изменено')),
-                ('token', models.CharField(default=surveys.models.new_token, editable=False, max_length=64, unique=True)),
-                ('sent_at', models.DateTimeField(blank=True, null=True, verbose_name='отправлено')),
-                ('reminded_at', models.DateTimeField(blank=True, null=True, verbose_name='напомнено')),
-                ('opened_at', models.DateTimeField(blank=True, null=True, verbose_name='открыто')),
-                ('answered_at', models.DateTimeField(blank=True, null=True, verbose_name='ответ получен')),
-                ('revoked_at', models.DateTimeField(blank=True, null=True, verbose_name='отозвано')),
-                ('about_id', models.PositiveBigIntegerField(blank=True, null=True)),
-                ('about_type', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='contenttypes.contenttype')),
-                ('campaign', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='invitations', to='surveys.campaign')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='invitations', to='mentorship.person')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        db_index=True,
+                        default=django.utils.timezone.now,
+                        editable=False,
+                        verbose_name="создано",
+                    ),
+                ),
+                (
+                    "updated_at",
+                    mentorship.common.UpdatedAtField(
+                        default=django.utils.timezone.now, editable=False, verbose_name="изменено"
+                    ),
+                ),
+                (
+                    "token",
+                    models.CharField(
+                        default=surveys.models.new_token, editable=False, max_length=64, unique=True
+                    ),
+                ),
+                ("sent_at", models.DateTimeField(blank=True, null=True, verbose_name="отправлено")),
+                (
+                    "reminded_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="напомнено"),
+                ),
+                ("opened_at", models.DateTimeField(blank=True, null=True, verbose_name="открыто")),
+                (
+                    "answered_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="ответ получен"),
+                ),
+                (
+                    "revoked_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="отозвано"),
+                ),
+                ("about_id", models.PositiveBigIntegerField(blank=True, null=True)),
+                (
+                    "about_type",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="contenttypes.contenttype",
+                    ),
+                ),
+                (
+                    "campaign",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="invitations",
+                        to="surveys.campaign",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="invitations",
+                        to="mentorship.person",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'приглашение',
-                'verbose_name_plural': 'приглашения',
-                'ordering': ['campaign', 'person__search_key'],
+                "verbose_name": "приглашение",
+                "verbose_name_plural": "приглашения",
+                "ordering": ["campaign", "person__search_key"],
             },
         ),
         migrations.CreateModel(
-            name='Question',
+            name="Question",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('order', models.PositiveSmallIntegerField(default=0, verbose_name='порядок')),
-                ('kind', models.CharField(choices=[('short_text', 'короткий ответ'), ('long_text', 'развёрнутый ответ'), ('single', 'один вариант'), ('multiple', 'несколько вариантов'), ('scale', 'шкала'), ('yes_no', 'да или нет'), ('number', 'число'), ('date', 'дата'), ('ranking', 'выбор людей по порядку')], max_length=16, verbose_name='тип вопроса')),
-                ('text', models.TextField(verbose_name='вопрос')),
-                ('help_text', models.CharField(blank=True, max_length=300, verbose_name='подсказка')),
-                ('required', models.BooleanField(default=True, verbose_name='обязательный')),
-                ('code', models.SlugField(blank=True, help_text='Для записи в базы: capacity, forms, experience, preferences, avoid…', max_length=64, verbose_name='код для базы')),
-                ('scale_min', models.SmallIntegerField(blank=True, null=True, verbose_name='шкала от')),
-                ('scale_max', models.SmallIntegerField(blank=True, null=True, verbose_name='шкала до')),
-                ('scale_min_label', models.CharField(blank=True, max_length=100, verbose_name='подпись начала шкалы')),
-                ('scale_max_label', models.CharField(blank=True, max_length=100, verbose_name='подпись конца шкалы')),
-                ('max_choices', models.PositiveSmallIntegerField(blank=True, help_text='Для выбора людей по порядку: обычно 3', null=True, verbose_name='выбрать не более')),
-                ('topic', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='mentorship.topic', verbose_name='тема (для записи в базу)')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("order", models.PositiveSmallIntegerField(default=0, verbose_name="порядок")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("short_text", "короткий ответ"),
+                            ("long_text", "развёрнутый ответ"),
+                            ("single", "один вариант"),
+                            ("multiple", "несколько вариантов"),
+                            ("scale", "шкала"),
+                            ("yes_no", "да или нет"),
+                            ("number", "число"),
+                            ("date", "дата"),
+                            ("ranking", "выбор людей по порядку"),
+                        ],
+                        max_length=16,
+                        verbose_name="тип вопроса",
+                    ),
+                ),
+                ("text", models.TextField(verbose_name="вопрос")),
+                (
+                    "help_text",
+                    models.CharField(blank=True, max_length=300, verbose_name="подсказка"),
+                ),
+                ("required", models.BooleanField(default=True, verbose_name="обязательный")),
+                (
+                    "code",
+                    models.SlugField(
+                        blank=True,
+                        help_text="Для записи в базы: capacity, forms, experience, preferences, avoid…",
+                        max_length=64,
+                        verbose_name="код для базы",
+                    ),
+                ),
+                (
+                    "scale_min",
+                    models.SmallIntegerField(blank=True, null=True, verbose_name="шкала от"),
+                ),
+                (
+                    "scale_max",
+                    models.SmallIntegerField(blank=True, null=True, verbose_name="шкала до"),
+                ),
+                (
+                    "scale_min_label",
+                    models.CharField(
+                        blank=True, max_length=100, verbose_name="подпись начала шкалы"
+                    ),
+                ),
+                (
+                    "scale_max_label",
+                    models.CharField(
+                        blank=True, max_length=100, verbose_name="подпись конца шкалы"
+                    ),
+                ),
+                (
+                    "max_choices",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        help_text="Для выбора людей по порядку: обычно 3",
+                        null=True,
+                        verbose_name="выбрать не более",
+                    ),
+                ),
+                (
+                    "topic",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="mentorship.topic",
+                        verbose_name="тема (для записи в базу)",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'вопрос',
-                'verbose_name_plural': 'вопросы',
-                'ordering': ['questionnaire', 'order', 'pk'],
+                "verbose_name": "вопрос",
+                "verbose_name_plural": "вопросы",
+                "ordering": ["questionnaire", "order", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Option',
+            name="Option",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('order', models.PositiveSmallIntegerField(default=0, verbose_name='порядок')),
-                ('text', models.CharField(max_length=300, verbose_name='вариант')),
-                ('value', models.CharField(blank=True, max_length=64, verbose_name='код')),
-                ('weight', models.PositiveSmallIntegerField(blank=True, help_text='Для запроса: 3 — значительные затруднения, 1 — незначительные', null=True, verbose_name='вес')),
-                ('topic', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='mentorship.topic', verbose_name='тема')),
-                ('question', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='options', to='surveys.question')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("order", models.PositiveSmallIntegerField(default=0, verbose_name="порядок")),
+                ("text", models.CharField(max_length=300, verbose_name="вариант")),
+                ("value", models.CharField(blank=True, max_length=64, verbose_name="код")),
+                (
+                    "weight",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        help_text="Для запроса: 3 — значительные затруднения, 1 — незначительные",
+                        null=True,
+                        verbose_name="вес",
+                    ),
+                ),
+                (
+                    "topic",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="mentorship.topic",
+                        verbose_name="тема",
+                    ),
+                ),
+                (
+                    "question",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="options",
+                        to="surveys.question",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'вариант ответа',
-                'verbose_name_plural': 'варианты ответа',
-                'ordering': ['question', 'order', 'pk'],
+                "verbose_name": "вариант ответа",
+                "verbose_name_plural": "варианты ответа",
+                "ordering": ["question", "order", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Questionnaire',
+            name="Questionnaire",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now, editable=False, verbose_name='создано')),
-                ('updated_at', mentorship.common.UpdatedAtField(default=django.utils.timezone.now, editable=False, verbose_name='изменено')),
-                ('code', models.SlugField(blank=True, help_text='У стандартных анкет: по нему их узнаёт загрузка', max_length=64, verbose_name='код')),
-                ('version', models.PositiveSmallIntegerField(default=1, verbose_name='версия')),
-                ('title', models.CharField(max_length=300, verbose_name='название')),
-                ('purpose', models.CharField(choices=[('mentee_request', 'запрос наставляемого педагога'), ('pupil_request', 'запрос обучающегося'), ('mentor_offer', 'анкета потенциального наставника'), ('pairing_preference', 'предпочтения после групповой встречи'), ('meeting_feedback', 'обратная связь после встречи'), ('mentor_satisfaction', 'удовлетворённость наставника'), ('mentee_satisfaction', 'удовлетворённость наставляемого'), ('curator_monitoring', 'анкета куратора (мониторинг, SWOT)'), ('custom', 'другая анкета')], default='custom', max_length=32, verbose_name='назначение')),
-                ('audience', models.CharField(choices=[('teachers', 'педагоги'), ('pupils', 'обучающиеся'), ('mentors', 'наставники'), ('mentees', 'наставляемые'), ('curator', 'куратор'), ('all', 'все участники')], default='all', max_length=16, verbose_name='кому')),
-                ('description', models.TextField(blank=True, verbose_name='вступление для отвечающего')),
-                ('is_standard', models.BooleanField(default=False, verbose_name='стандартная')),
-                ('is_archived', models.BooleanField(default=False, verbose_name='в архиве')),
-                ('form', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='questionnaires', to='mentorship.mentoringform', verbose_name='форма наставничества')),
-                ('previous', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='next_version', to='surveys.questionnaire', verbose_name='предыдущая версия')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        db_index=True,
+                        default=django.utils.timezone.now,
+                        editable=False,
+                        verbose_name="создано",
+                    ),
+                ),
+                (
+                    "updated_at",
+                    mentorship.common.UpdatedAtField(
+                        default=django.utils.timezone.now, editable=False, verbose_name="изменено"
+                    ),
+                ),
+                (
+                    "code",
+                    models.SlugField(
+                        blank=True,
+                        help_text="У стандартных анкет: по нему их узнаёт загрузка",
+                        max_length=64,
+                        verbose_name="код",
+                    ),
+                ),
+                ("version", models.PositiveSmallIntegerField(default=1, verbose_name="версия")),
+                ("title", models.CharField(max_length=300, verbose_name="название")),
+                (
+                    "purpose",
+                    models.CharField(
+                        choices=[
+                            ("mentee_request", "запрос наставляемого педагога"),
+                            ("pupil_request", "запрос обучающегося"),
+                            ("mentor_offer", "анкета потенциального наставника"),
+                            ("pairing_preference", "предпочтения после групповой встречи"),
+                            ("meeting_feedback", "обратная связь после встречи"),
+                            ("mentor_satisfaction", "удовлетворённость наставника"),
+                            ("mentee_satisfaction", "удовлетворённость наставляемого"),
+                            ("curator_monitoring", "анкета куратора (мониторинг, SWOT)"),
+                            ("custom", "другая анкета"),
+                        ],
+                        default="custom",
+                        max_length=32,
+                        verbose_name="назначение",
+                    ),
+                ),
+                (
+                    "audience",
+                    models.CharField(
+                        choices=[
+                            ("teachers", "педагоги"),
+                            ("pupils", "обучающиеся"),
+                            ("mentors", "наставники"),
+                            ("mentees", "наставляемые"),
+                            ("curator", "куратор"),
+                            ("all", "все участники"),
+                        ],
+                        default="all",
+                        max_length=16,
+                        verbose_name="кому",
+                    ),
+                ),
+                (
+                    "description",
+                    models.TextField(blank=True, verbose_name="вступление для отвечающего"),
+                ),
+                ("is_standard", models.BooleanField(default=False, verbose_name="стандартная")),
+                ("is_archived", models.BooleanField(default=False, verbose_name="в архиве")),
+                (
+                    "form",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="questionnaires",
+                        to="mentorship.mentoringform",
+                        verbose_name="форма наставничества",
+                    ),
+                ),
+                (
+                    "previous",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="next_version",
+                        to="surveys.questionnaire",
+                        verbose_name="предыдущая версия",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'анкета',
-                'verbose_name_plural': 'анкеты',
-                'ordering': ['title', '-version'],
+                "verbose_name": "анкета",
+                "verbose_name_plural": "анкеты",
+                "ordering": ["title", "-version"],
             },
         ),
         migrations.AddField(
-            model_name='question',
-            name='questionnaire',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='questions', to='surveys.questionnaire'),
+            model_name="question",
+            name="questionnaire",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="questions",
+                to="surveys.questionnaire",
+            ),
         ),
         migrations.AddField(
-            model_name='campaign',
-            name='questionnaire',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='campaigns', to='surveys.questionnaire', verbose_name='анкета'),
+            model_name="campaign",
+            name="questionnaire",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="campaigns",
+                to="surveys.questionnaire",
+                verbose_name="анкета",
+            ),
         ),
         migrations.CreateModel(
-            name='Response',
+            name="Response",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now, editable=False, verbose_name='создано')),
-                ('updated_at', mentorship.common.UpdatedAtField(default=django.utils.timezone.now, editable=False, verbose_name='изменено')),
-                ('submitted_at', models.DateTimeField(blank=True, db_index=True, null=True, verbose_name='отправлено')),
-                ('writeback_note', models.CharField(blank=True, help_text='Что из ответа записано в базы, или почему не записано', max_length=500, verbose_name='запись в базу')),
-                ('invitation', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='response', to='surveys.invitation')),
-                ('person', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='responses', to='mentorship.person')),
-                ('questionnaire', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='responses', to='surveys.questionnaire')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        db_index=True,
+                        default=django.utils.timezone.now,
+                        editable=False,
+                        verbose_name="создано",
+                    ),
+                ),
+                (
+                    "updated_at",
+                    mentorship.common.UpdatedAtField(
+                        default=django.utils.timezone.now, editable=False, verbose_name="изменено"
+                    ),
+                ),
+                (
+                    "submitted_at",
+                    models.DateTimeField(
+                        blank=True, db_index=True, null=True, verbose_name="отправлено"
+                    ),
+                ),
+                (
+                    "writeback_note",
+                    models.CharField(
+                        blank=True,
+                        help_text="Что из ответа записано в базы, или почему не записано",
+                        max_length=500,
+                        verbose_name="запись в базу",
+                    ),
+                ),
+                (
+                    "invitation",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="response",
+                        to="surveys.invitation",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="responses",
+                        to="mentorship.person",
+                    ),
+                ),
+                (
+                    "questionnaire",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="responses",
+                        to="surveys.questionnaire",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'ответ на анкету',
-                'verbose_name_plural': 'ответы на анкеты',
-                'ordering': ['-submitted_at', '-pk'],
+                "verbose_name": "ответ на анкету",
+                "verbose_name_plural": "ответы на анкеты",
+                "ordering": ["-submitted_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='Answer',
+            name="Answer",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.TextField(blank=True)),
-                ('number', models.DecimalField(blank=True, decimal_places=2, max_digits=12, null=True)),
-                ('date_value', models.DateField(blank=True, null=True)),
-                ('ranking', models.JSONField(blank=True, default=list, help_text='Участники по порядку предпочтения')),
-                ('choices', models.ManyToManyField(blank=True, related_name='answers', to='surveys.option')),
-                ('question', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='answers', to='surveys.question')),
-                ('response', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='answers', to='surveys.response')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("text", models.TextField(blank=True)),
+                (
+                    "number",
+                    models.DecimalField(blank=True, decimal_places=2, max_digits=12, null=True),
+                ),
+                ("date_value", models.DateField(blank=True, null=True)),
+                (
+                    "ranking",
+                    models.JSONField(
+                        blank=True, default=list, help_text="Участники по порядку предпочтения"
+                    ),
+                ),
+                (
+                    "choices",
+                    models.ManyToManyField(blank=True, related_name="answers", to="surveys.option"),
+                ),
+                (
+                    "question",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="answers",
+                        to="surveys.question",
+                    ),
+                ),
+                (
+                    "response",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="answers",
+                        to="surveys.response",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'ответ на вопрос',
-                'verbose_name_plural': 'ответы на вопросы',
+                "verbose_name": "ответ на вопрос",
+                "verbose_name_plural": "ответы на вопросы",
             },
         ),
         migrations.AddConstraint(
-            model_name='invitation',
-            constraint=models.UniqueConstraint(condition=models.Q(('about_id__isnull', True)), fields=('campaign', 'person'), name='one_invitation_per_person'),
+            model_name="invitation",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("about_id__isnull", True)),
+                fields=("campaign", "person"),
+                name="one_invitation_per_person",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='invitation',
-            constraint=models.UniqueConstraint(condition=models.Q(('about_id__isnull', False)), fields=('campaign', 'person', 'about_type', 'about_id'), name='one_invitation_per_person_and_subject'),
+            model_name="invitation",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("about_id__isnull", False)),
+                fields=("campaign", "person", "about_type", "about_id"),
+                name="one_invitation_per_person_and_subject",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='questionnaire',
-            constraint=models.UniqueConstraint(condition=models.Q(('code', ''), _negated=True), fields=('code', 'version'), name='one_standard_questionnaire_version'),
+            model_name="questionnaire",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("code", ""), _negated=True),
+                fields=("code", "version"),
+                name="one_standard_questionnaire_version",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='question',
-            constraint=models.CheckConstraint(condition=models.Q(('scale_min__isnull', True), ('scale_max__isnull', True), ('scale_max__gt', models.F('scale_min')), _connector='OR'), name='question_scale_bounds_ordered'),
+            model_name="question",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("scale_min__isnull", True),
+                    ("scale_max__isnull", True),
+                    ("scale_max__gt", models.F("scale_min")),
+                    _connector="OR",
+                ),
+                name="question_scale_bounds_ordered",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='campaign',
-            constraint=models.CheckConstraint(condition=models.Q(('ends_on__gte', models.F('starts_on'))), name='campaign_ends_after_start'),
+            model_name="campaign",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("ends_on__gte", models.F("starts_on"))),
+                name="campaign_ends_after_start",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='answer',
-            constraint=models.UniqueConstraint(fields=('response', 'question'), name='one_answer_per_question'),
+            model_name="answer",
+            constraint=models.UniqueConstraint(
+                fields=("response", "question"), name="one_answer_per_question"
+            ),
         ),
     ]

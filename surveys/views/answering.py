@@ -18,8 +18,11 @@ BAD_TOKEN_LIMIT = 20  # wrong links from one address
 BAD_TOKEN_WINDOW = 600  # seconds
 
 STATE_PAGES = {
-    "revoked": ("Ссылка отозвана", "Куратор отозвал эту ссылку. Если это ошибка, попросите новую.",
-                410),
+    "revoked": (
+        "Ссылка отозвана",
+        "Куратор отозвал эту ссылку. Если это ошибка, попросите новую.",
+        410,
+    ),
     "answered": ("Спасибо, ответ получен", "Вы уже ответили на эту анкету.", 200),
     "closed": ("Опрос завершён", "Срок ответа на эту анкету истёк.", 410),
     "not_started": ("Опрос ещё не начался", "Ссылка заработает в день начала опроса.", 200),
@@ -34,55 +37,89 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
     """The personal link: opens exactly its own form and nothing else."""
     key = _client_key(request)
     if cache.get(key, 0) >= BAD_TOKEN_LIMIT:
-        return render(request, "surveys/answer_state.html", {
-            "title": "Слишком много неверных ссылок",
-            "text": "Попробуйте через несколько минут или откройте ссылку из письма ещё раз.",
-        }, status=429)
+        return render(
+            request,
+            "surveys/answer_state.html",
+            {
+                "title": "Слишком много неверных ссылок",
+                "text": "Попробуйте через несколько минут или откройте ссылку из письма ещё раз.",
+            },
+            status=429,
+        )
     invitation = (
         Invitation.objects.select_related("campaign__questionnaire", "person")
-        .filter(token=token).first()
+        .filter(token=token)
+        .first()
     )
     if invitation is None:
         cache.set(key, cache.get(key, 0) + 1, BAD_TOKEN_WINDOW)
-        return render(request, "surveys/answer_state.html", {
-            "title": "Ссылка не найдена",
-            "text": "Проверьте, что ссылка скопирована полностью, или попросите у куратора новую.",
-        }, status=404)
+        return render(
+            request,
+            "surveys/answer_state.html",
+            {
+                "title": "Ссылка не найдена",
+                "text": "Проверьте, что ссылка скопирована полностью, или попросите у куратора новую.",
+            },
+            status=404,
+        )
     state = invitation_state(invitation, timezone.localdate())
     if state != "open":
         title, text, status = STATE_PAGES[state]
-        return render(request, "surveys/answer_state.html",
-                      {"title": title, "text": text, "invitation": invitation}, status=status)
+        return render(
+            request,
+            "surveys/answer_state.html",
+            {"title": title, "text": text, "invitation": invitation},
+            status=status,
+        )
     invitation.mark_opened()
     questionnaire = invitation.campaign.questionnaire
     draft = request.POST.get("action") == "draft"
     saved = Response.objects.filter(invitation=invitation).first()
     form = AnswerForm(
-        request.POST if request.method == "POST" else None, questionnaire=questionnaire,
-        person=invitation.person, draft=draft, initial_answers=initial_from(saved),
+        request.POST if request.method == "POST" else None,
+        questionnaire=questionnaire,
+        person=invitation.person,
+        draft=draft,
+        initial_answers=initial_from(saved),
     )
     if request.method == "POST":
         if form.is_valid():
             try:
-                response_save(invitation=invitation, answers=form.answers(), submit=not draft,
-                              actor=request.user if request.user.is_authenticated else None)
+                response_save(
+                    invitation=invitation,
+                    answers=form.answers(),
+                    submit=not draft,
+                    actor=request.user if request.user.is_authenticated else None,
+                )
             except DomainError as exc:
                 messages.error(request, str(exc))
             else:
                 if draft:
-                    messages.success(request, "Черновик сохранён: можно вернуться по этой же "
-                                              "ссылке и продолжить.")
+                    messages.success(
+                        request,
+                        "Черновик сохранён: можно вернуться по этой же ссылке и продолжить.",
+                    )
                     return redirect(invitation)
-                return render(request, "surveys/answer_state.html", {
-                    "title": "Спасибо, ответ получен",
-                    "text": "Ваши ответы сохранены. Эту страницу можно закрыть.",
-                })
+                return render(
+                    request,
+                    "surveys/answer_state.html",
+                    {
+                        "title": "Спасибо, ответ получен",
+                        "text": "Ваши ответы сохранены. Эту страницу можно закрыть.",
+                    },
+                )
         else:
             messages.error(request, "Ответы не отправлены: проверьте отмеченные вопросы.")
-    return render(request, "surveys/answer.html", {
-        "form": form, "invitation": invitation, "questionnaire": questionnaire,
-        "has_draft": saved is not None,
-    })
+    return render(
+        request,
+        "surveys/answer.html",
+        {
+            "form": form,
+            "invitation": invitation,
+            "questionnaire": questionnaire,
+            "has_draft": saved is not None,
+        },
+    )
 
 
 @login_required
@@ -93,7 +130,8 @@ def my_forms(request: HttpRequest) -> HttpResponse:
     if person is not None:
         invitations = list(
             Invitation.objects.filter(person=person, revoked_at__isnull=True)
-            .select_related("campaign__questionnaire").order_by("answered_at", "-created_at")
+            .select_related("campaign__questionnaire")
+            .order_by("answered_at", "-created_at")
         )
     today = timezone.localdate()
     for invitation in invitations:

@@ -3,6 +3,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from surveys.models import Questionnaire
 from tests.factories import CampaignFactory, ConsentFactory, InvitationFactory, ProgrammeYearFactory
@@ -15,14 +16,19 @@ def test_a_teacher_answers_the_request_on_a_phone_and_the_curator_sees_the_topic
 ):
     call_command("load_standard_data", stdout=StringIO())
     ConsentFactory(person=teacher.person)
-    today = datetime.date.today()
-    invitation = InvitationFactory(person=teacher.person, campaign=CampaignFactory(
-        questionnaire=Questionnaire.objects.get(code="teacher-request"),
-        year=ProgrammeYearFactory(title=f"{today.year}/{today.year + 1}"),
-        starts_on=today - datetime.timedelta(days=1), ends_on=today + datetime.timedelta(days=14),
-    ))
-    phone = browser.new_context(locale="ru-RU", viewport={"width": 360, "height": 740},
-                                is_mobile=True, has_touch=True)
+    today = timezone.localdate()
+    invitation = InvitationFactory(
+        person=teacher.person,
+        campaign=CampaignFactory(
+            questionnaire=Questionnaire.objects.get(code="teacher-request"),
+            year=ProgrammeYearFactory(title=f"{today.year}/{today.year + 1}"),
+            starts_on=today - datetime.timedelta(days=1),
+            ends_on=today + datetime.timedelta(days=14),
+        ),
+    )
+    phone = browser.new_context(
+        locale="ru-RU", viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True
+    )
     page = phone.new_page()
     page.goto(f"{live_server.url}{invitation.get_absolute_url()}")
     assert page.get_by_role("heading", name="Анкета-запрос наставляемого педагога").is_visible()

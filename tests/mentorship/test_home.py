@@ -93,5 +93,6 @@ def test_home_pages_run_a_fixed_number_of_queries(
     # session + user + groups (roles) + permissions of the menu (user's and groups', cached
     # after the first) + school header + page data (school, year, counts or own person)
     # + the roadmap block (current year, its roadmap) or «my events» (own person, events)
-    with django_assert_max_num_queries(11):
+    # + the open-questionnaires block of mentors and teachers (their invitations)
+    with django_assert_max_num_queries(12):
         assert client.get(reverse(url_name)).status_code == 200

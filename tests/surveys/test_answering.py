@@ -42,19 +42,32 @@ def standard(db):
 
 
 def _invite(questionnaire, person, **campaign):
-    return InvitationFactory(person=person, campaign=CampaignFactory(
-        questionnaire=questionnaire, year=ProgrammeYearFactory(title="2026/2027"), **campaign))
+    return InvitationFactory(
+        person=person,
+        campaign=CampaignFactory(
+            questionnaire=questionnaire, year=ProgrammeYearFactory(title="2026/2027"), **campaign
+        ),
+    )
 
 
 def _post(client, invitation, data, action="submit"):
-    return client.post(reverse("surveys:answer", args=[invitation.token]),
-                       {**data, "action": action})
+    return client.post(
+        reverse("surveys:answer", args=[invitation.token]), {**data, "action": action}
+    )
 
 
 def test_standard_questionnaires_are_loaded_once(standard):
-    assert {"teacher-request", "pupil-request", "mentor-offer", "pairing-preference",
-            "meeting-feedback-mentor", "meeting-feedback-mentee", "mentee-satisfaction",
-            "mentor-satisfaction", "curator-monitoring"} <= set(standard)
+    assert {
+        "teacher-request",
+        "pupil-request",
+        "mentor-offer",
+        "pairing-preference",
+        "meeting-feedback-mentor",
+        "meeting-feedback-mentee",
+        "mentee-satisfaction",
+        "mentor-satisfaction",
+        "curator-monitoring",
+    } <= set(standard)
     call_command("load_standard_data", stdout=StringIO())
     assert Questionnaire.objects.filter(code="teacher-request").count() == 1
     request = standard["teacher-request"]
@@ -168,8 +181,11 @@ def test_teacher_request_writes_weighted_topics_into_the_mentee_bank(client, sta
     for question in questions:
         if question.topic_id:
             # The first area is a significant difficulty, the second a minor one, others none.
-            index = 0 if question.topic.code == "lesson-planning" else (
-                1 if question.topic.code == "parents" else 2)
+            index = (
+                0
+                if question.topic.code == "lesson-planning"
+                else (1 if question.topic.code == "parents" else 2)
+            )
             data[f"q{question.pk}"] = str(list(question.options.all())[index].pk)
         elif question.code == "request_text":
             data[f"q{question.pk}"] = "Боюсь открытых уроков"
@@ -191,7 +207,8 @@ def test_without_consent_the_answer_is_kept_and_the_curator_sees_why(client, sta
     response = Response.objects.get()
     assert response.submitted_at is not None
     assert "не записан" in response.writeback_note and "законного представителя" in (
-        response.writeback_note)
+        response.writeback_note
+    )
     assert not MenteeProfile.objects.filter(person__in=[person, pupil]).exists()
 
 
@@ -229,15 +246,25 @@ def test_pairing_preferences_become_ranked_choices_and_exclusions(client, standa
     avoid = questionnaire.questions.get(code="avoid")
     page = client.get(reverse("surveys:answer", args=[invitation.token])).content.decode()
     assert first.full_name in page  # mentors are offered to a mentee
-    response = _post(client, invitation, {
-        f"q{prefer.pk}_1": str(second.pk), f"q{prefer.pk}_2": str(second.pk)})
+    response = _post(
+        client, invitation, {f"q{prefer.pk}_1": str(second.pk), f"q{prefer.pk}_2": str(second.pk)}
+    )
     assert "Один и тот же человек выбран дважды." in response.content.decode()
-    _post(client, invitation, {f"q{prefer.pk}_1": str(second.pk),
-                               f"q{prefer.pk}_2": str(first.pk),
-                               f"q{avoid.pk}_1": str(avoided.pk)})
+    _post(
+        client,
+        invitation,
+        {
+            f"q{prefer.pk}_1": str(second.pk),
+            f"q{prefer.pk}_2": str(first.pk),
+            f"q{avoid.pk}_1": str(avoided.pk),
+        },
+    )
     rows = PairingPreference.objects.filter(person=mentee).order_by("kind", "rank")
     assert [(r.other, r.kind, r.rank) for r in rows] == [
-        (avoided, "avoid", None), (second, "prefer", 1), (first, "prefer", 2)]
+        (avoided, "avoid", None),
+        (second, "prefer", 1),
+        (first, "prefer", 2),
+    ]
 
 
 def test_my_forms_lists_the_users_invitations(client, teacher, school):
@@ -251,8 +278,13 @@ def test_my_forms_lists_the_users_invitations(client, teacher, school):
 
 def test_representative_consent_covers_a_pupils_request(client, standard):
     pupil = PersonFactory(kind=PersonKind.PUPIL, birth_date=datetime.date(2013, 1, 1))
-    ConsentFactory(person=pupil, kind=ConsentKind.REPRESENTATIVE, signer="representative",
-                   representative_name="Иванова Ольга", representative_document="свидетельство")
+    ConsentFactory(
+        person=pupil,
+        kind=ConsentKind.REPRESENTATIVE,
+        signer="representative",
+        representative_name="Иванова Ольга",
+        representative_document="свидетельство",
+    )
     questionnaire = standard["pupil-request"]
     invitation = _invite(questionnaire, pupil)
     question = questionnaire.questions.get(kind=QuestionKind.MULTIPLE)

@@ -1,0 +1,642 @@
+"""Results of a campaign and the before/after comparison of two campaigns (monitoring, stage 2).
+
+Builders only read: each runs a fixed number of queries, whatever the number of responses,
+and returns typed dataclasses that pages, charts and (later) PDF reports display. Only
+submitted responses count; a draft (``submitted_at`` empty) is invisible here.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Count, Q, QuerySet
+
+from mentorship.exceptions import DomainError
+from mentorship.models import Person
+from mentorship.text import full_name
+from surveys.models import (
+    CHOICE_KINDS,
+    Answer,
+    Campaign,
+    Invitation,
+    Question,
+    QuestionKind,
+)
+
+TEXT_KINDS = (QuestionKind.SHORT_TEXT, QuestionKind.LONG_TEXT)
+NUMERIC_KINDS = (QuestionKind.SCALE, QuestionKind.NUMBER)
+YES, NO = "yes", "no"
+NO_DEPARTMENT = "не указано"
+DEFAULT_SCALE = (1, 5)  # what the answer form offers when a scale has no bounds
+DEFAULT_RANKING_PLACES = 3
+
+_CENT = Decimal("0.01")
+_TENTH = Decimal("0.1")
+
+
+class ComparisonError(DomainError):
+    """The two campaigns cannot be compared: other questionnaires, or the same campaign."""
+
+
+# --- data ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One value of a distribution: how many answered so, and the share in per cent."""
+
+    label: str
+    count: int
+    share: Decimal | None
+
+
+@dataclass(frozen=True)
+class RateRow:
+    department: str
+    invited: int
+    answered: int
+    rate: Decimal | None
+
+
+@dataclass(frozen=True)
+class NumericResult:
+    n: int
+    mean: Decimal | None
+    median: Decimal | None
+    minimum: Decimal | None
+    maximum: Decimal | None
+    bars: list[Bar]
+
+
+@dataclass(frozen=True)
+class ChoiceResult:
+    n: int  # respondents who chose anything
+    bars: list[Bar]
+    multiple: bool
+
+
+@dataclass(frozen=True)
+class TextEntry:
+    text: str
+    respondent: str  # empty unless names were asked for
+
+
+@dataclass(frozen=True)
+class TextResult:
+    entries: list[TextEntry]
+
+    @property
+    def n(self) -> int:
+        return len(self.entries)
+
+
+@dataclass(frozen=True)
+class DateResult:
+    n: int
+    earliest: datetime.date | None
+    latest: datetime.date | None
+    bars: list[Bar]
+
+
+@dataclass(frozen=True)
+class RankingRow:
+    name: str
+    places: list[int]  # how often chosen 1st, 2nd, 3rd…
+    total: int
+
+
+@dataclass(frozen=True)
+class RankingResult:
+    n: int  # respondents who ranked anyone
+    places: int
+    rows: list[RankingRow]
+
+    @property
+    def place_numbers(self) -> list[int]:
+        return list(range(1, self.places + 1))
+
+
+@dataclass(frozen=True)
+class QuestionResult:
+    number: int
+    question: Question
+    numeric: NumericResult | None = None
+    choice: ChoiceResult | None = None
+    text: TextResult | None = None
+    date: DateResult | None = None
+    ranking: RankingResult | None = None
+
+    @property
+    def n(self) -> int:
+        part = self.numeric or self.choice or self.text or self.date or self.ranking
+        return part.n if part is not None else 0
+
+
+@dataclass(frozen=True)
+class CampaignResults:
+    campaign: Campaign
+    department: str | None
+    invited: int
+    answered: int
+    rate: Decimal | None
+    by_department: list[RateRow]
+    questions: list[QuestionResult]
+    with_names: bool
+
+    @property
+    def departments(self) -> list[str]:
+        """Departments and classes of the invited people: the choices of the filter."""
+        return [row.department for row in self.by_department if row.department != NO_DEPARTMENT]
+
+
+@dataclass(frozen=True)
+class ItemChange:
+    text: str
+    kind: str
+    scale_max: int | None
+    before_n: int
+    before_mean: Decimal | None
+    after_n: int
+    after_mean: Decimal | None
+    change: Decimal | None
+
+
+@dataclass(frozen=True)
+class PersonChange:
+    person_id: int
+    name: str
+    department: str
+    before_mean: Decimal
+    after_mean: Decimal
+    change: Decimal
+
+
+@dataclass(frozen=True)
+class Comparison:
+    before: Campaign
+    after: Campaign
+    items: list[ItemChange]
+    people: list[PersonChange]
+    mean_change: Decimal | None  # the average of the people's changes
+    improved: int = 0
+    declined: int = 0
+    unchanged: int = 0
+    scale_items: int = 0
+
+
+# --- small helpers -----------------------------------------------------------------------
+
+
+def _round(value: Decimal | None, step: Decimal = _CENT) -> Decimal | None:
+    return None if value is None else value.quantize(step, rounding=ROUND_HALF_UP)
+
+
+def _percent(part: int, whole: int) -> Decimal | None:
+    return _round(Decimal(part) * 100 / whole, _TENTH) if whole else None
+
+
+def _plain(value: Decimal) -> Decimal:
+    """4.00 → 4, 12.50 → 12.5: a value as it was answered, without the column's zeros."""
+    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
+
+
+def number_label(value: Decimal) -> str:
+    """«4» for 4.00, «4,5» for 4.50: how a value of a scale or a number reads in Russian."""
+    value = Decimal(value)
+    if value == value.to_integral_value():
+        return str(int(value))
+    return f"{value.normalize():f}".replace(".", ",")
+
+
+def _mean(counts: dict[Decimal, int]) -> Decimal | None:
+    n = sum(counts.values())
+    if not n:
+        return None
+    return sum((value * count for value, count in counts.items()), Decimal(0)) / n
+
+
+def _median(counts: dict[Decimal, int]) -> Decimal | None:
+    """The median from the distribution itself, so that the answers need not be fetched."""
+    n = sum(counts.values())
+    if not n:
+        return None
+    ordered = sorted(counts.items())
+
+    def at(index: int) -> Decimal:
+        seen = 0
+        for value, count in ordered:
+            seen += count
+            if index < seen:
+                return value
+        raise IndexError(index)  # pragma: no cover - index < n always
+
+    if n % 2:
+        return at(n // 2)
+    return (at(n // 2 - 1) + at(n // 2)) / 2
+
+
+def _bars(items: Iterable[tuple[str, int]], whole: int) -> list[Bar]:
+    return [Bar(label, count, _percent(count, whole)) for label, count in items]
+
+
+def _respondent_filter(prefix: str, campaign: Campaign, department: str | None) -> Q:
+    """Submitted responses to ``campaign`` (of one department), seen from a related model."""
+    condition = Q(
+        **{
+            f"{prefix}invitation__campaign": campaign,
+            f"{prefix}submitted_at__isnull": False,
+        }
+    )
+    if department is not None:
+        condition &= Q(**{f"{prefix}invitation__person__department": department})
+    return condition
+
+
+# --- campaign results --------------------------------------------------------------------
+
+
+def _rates(campaign: Campaign) -> list[RateRow]:
+    """Invited and answered per department or class, from one grouped query.
+
+    A revoked invitation no longer counts as invited, unless it was answered before.
+    """
+    submitted = Q(response__submitted_at__isnull=False)
+    rows = (
+        Invitation.objects.filter(campaign=campaign)
+        .filter(Q(revoked_at__isnull=True) | submitted)
+        .values("person__department")
+        .annotate(invited=Count("id"), answered=Count("id", filter=submitted))
+        .order_by("person__department")
+    )
+    result = [
+        RateRow(
+            department=row["person__department"] or NO_DEPARTMENT,
+            invited=row["invited"],
+            answered=row["answered"],
+            rate=_percent(row["answered"], row["invited"]),
+        )
+        for row in rows
+    ]
+    # The unnamed group goes last, whatever the collation does with an empty string.
+    return sorted(result, key=lambda row: row.department == NO_DEPARTMENT)
+
+
+def _numeric(question: Question, counts: dict[Decimal, int]) -> NumericResult:
+    n = sum(counts.values())
+    values = set(counts)
+    if question.kind == QuestionKind.SCALE:
+        low = question.scale_min if question.scale_min is not None else DEFAULT_SCALE[0]
+        high = question.scale_max if question.scale_max is not None else DEFAULT_SCALE[1]
+        values |= {Decimal(v) for v in range(low, high + 1)}
+    bars = _bars(((number_label(v), counts.get(v, 0)) for v in sorted(values)), n)
+    return NumericResult(
+        n=n,
+        mean=_round(_mean(counts)),
+        median=_round(_median(counts)),
+        minimum=_plain(min(counts)) if counts else None,
+        maximum=_plain(max(counts)) if counts else None,
+        bars=bars,
+    )
+
+
+def _choice(question: Question, counts: Counter, respondents: int) -> ChoiceResult:
+    options = list(question.options.all())
+    return ChoiceResult(
+        n=respondents,
+        bars=_bars(((option.text, counts.get(option.pk, 0)) for option in options), respondents),
+        multiple=question.kind == QuestionKind.MULTIPLE,
+    )
+
+
+def _yes_no(counts: Counter) -> ChoiceResult:
+    n = counts.get(YES, 0) + counts.get(NO, 0)
+    return ChoiceResult(
+        n=n, bars=_bars([("да", counts.get(YES, 0)), ("нет", counts.get(NO, 0))], n), multiple=False
+    )
+
+
+def _date(counts: dict[datetime.date, int]) -> DateResult:
+    n = sum(counts.values())
+    return DateResult(
+        n=n,
+        earliest=min(counts) if counts else None,
+        latest=max(counts) if counts else None,
+        bars=_bars(((f"{day:%d.%m.%Y}", counts[day]) for day in sorted(counts)), n),
+    )
+
+
+def _ranking(question: Question, rankings: list[list], names: dict[int, str]) -> RankingResult:
+    places = max([question.max_choices or DEFAULT_RANKING_PLACES, *map(len, rankings)])
+    per_person: dict[int, list[int]] = defaultdict(lambda: [0] * places)
+    for ranking in rankings:
+        for place, person_id in enumerate(ranking):
+            per_person[person_id][place] += 1
+    rows = [
+        RankingRow(name=names.get(person_id, "—"), places=counts, total=sum(counts))
+        for person_id, counts in per_person.items()
+    ]
+    rows.sort(key=lambda row: ([-c for c in row.places], row.name))
+    return RankingResult(n=sum(1 for r in rankings if r), places=places, rows=rows)
+
+
+def _clean_ranking(value: object) -> list[int]:
+    if not isinstance(value, list):
+        return []
+    return [int(item) for item in value if isinstance(item, int | str) and str(item).isdigit()]
+
+
+def _number_counts(answers: QuerySet[Answer]) -> dict[int, dict[Decimal, int]]:
+    counts: dict[int, dict[Decimal, int]] = defaultdict(dict)
+    for row in (
+        answers.filter(question__kind__in=NUMERIC_KINDS, number__isnull=False)
+        .values("question_id", "number")
+        .annotate(n=Count("id"))
+        .order_by()
+    ):
+        per_value, value = counts[row["question_id"]], Decimal(row["number"])
+        per_value[value] = per_value.get(value, 0) + row["n"]  # 4 and 4.00 are one value
+    return counts
+
+
+def _date_counts(answers: QuerySet[Answer]) -> dict[int, dict[datetime.date, int]]:
+    counts: dict[int, dict[datetime.date, int]] = defaultdict(dict)
+    for row in (
+        answers.filter(question__kind=QuestionKind.DATE, date_value__isnull=False)
+        .values("question_id", "date_value")
+        .annotate(n=Count("id"))
+        .order_by()
+    ):
+        counts[row["question_id"]][row["date_value"]] = row["n"]
+    return counts
+
+
+def _yes_no_counts(answers: QuerySet[Answer]) -> dict[int, Counter]:
+    counts: dict[int, Counter] = defaultdict(Counter)
+    for row in (
+        answers.filter(question__kind=QuestionKind.YES_NO, text__in=[YES, NO])
+        .values("question_id", "text")
+        .annotate(n=Count("id"))
+        .order_by()
+    ):
+        counts[row["question_id"]][row["text"]] = row["n"]
+    return counts
+
+
+def _choice_counts(campaign: Campaign, department: str | None) -> tuple[Counter, dict[int, int]]:
+    """Times each option was chosen, and respondents who chose anything per question."""
+    through = Answer.choices.through.objects.filter(
+        _respondent_filter("answer__response__", campaign, department)
+    )
+    chosen = Counter(dict(through.values_list("option_id").annotate(n=Count("id")).order_by()))
+    choosers = dict(
+        through.values_list("answer__question_id")
+        .annotate(n=Count("answer_id", distinct=True))
+        .order_by()
+    )
+    return chosen, choosers
+
+
+def _texts(answers: QuerySet[Answer], *, with_names: bool) -> dict[int, list[TextEntry]]:
+    person = "response__invitation__person__"
+    texts: dict[int, list[TextEntry]] = defaultdict(list)
+    for row in (
+        answers.filter(question__kind__in=TEXT_KINDS)
+        .exclude(text="")
+        .values("question_id", "text", f"{person}surname", f"{person}name", f"{person}patronymic")
+        .order_by("response__submitted_at", "pk")
+    ):
+        text = row["text"].strip()
+        if not text:
+            continue
+        name = full_name(
+            row[f"{person}surname"] or "",
+            row[f"{person}name"] or "",
+            row[f"{person}patronymic"] or "",
+        )
+        texts[row["question_id"]].append(TextEntry(text, name if with_names else ""))
+    return texts
+
+
+def _rankings(answers: QuerySet[Answer]) -> tuple[dict[int, list[list[int]]], dict[int, str]]:
+    """The rankings per question, and the names of everyone ranked (one more query if any)."""
+    rankings: dict[int, list[list[int]]] = defaultdict(list)
+    for question_id, ranking in answers.filter(question__kind=QuestionKind.RANKING).values_list(
+        "question_id", "ranking"
+    ):
+        cleaned = _clean_ranking(ranking)
+        if cleaned:
+            rankings[question_id].append(cleaned)
+    ranked = {pk for lists in rankings.values() for ranking in lists for pk in ranking}
+    if not ranked:
+        return rankings, {}
+    people = Person.objects.filter(pk__in=ranked).only("surname", "name", "patronymic")
+    return rankings, {person.pk: person.full_name for person in people}
+
+
+def campaign_results(
+    campaign: Campaign, *, department: str | None = None, with_names: bool = False
+) -> CampaignResults:
+    """Response rate and per-question results of a campaign, in a fixed number of queries.
+
+    Queries: rates 1, questions 2 (with options), numbers 1, dates 1, yes/no 1, choices 2,
+    texts 1, rankings 1 (+1 for the ranked people's names when anyone was ranked) — 10 or 11
+    whatever the number of responses. ``with_names`` adds the respondent to free texts.
+    """
+    rates = _rates(campaign)
+    if department is None:
+        invited = sum(row.invited for row in rates)
+        answered = sum(row.answered for row in rates)
+    else:
+        wanted = department or NO_DEPARTMENT
+        row = next((row for row in rates if row.department == wanted), None)
+        invited, answered = (row.invited, row.answered) if row else (0, 0)
+
+    questions = list(
+        Question.objects.filter(questionnaire_id=campaign.questionnaire_id).prefetch_related(
+            "options"
+        )
+    )
+    answers = Answer.objects.filter(_respondent_filter("response__", campaign, department))
+    numbers = _number_counts(answers)
+    dates = _date_counts(answers)
+    yes_no = _yes_no_counts(answers)
+    chosen, choosers = _choice_counts(campaign, department)
+    texts = _texts(answers, with_names=with_names)
+    rankings, names = _rankings(answers)
+
+    results = []
+    for number, question in enumerate(questions, start=1):
+        kind, pk = question.kind, question.pk
+        if kind in NUMERIC_KINDS:
+            result = QuestionResult(number, question, numeric=_numeric(question, numbers[pk]))
+        elif kind in CHOICE_KINDS:
+            choice = _choice(question, chosen, choosers.get(pk, 0))
+            result = QuestionResult(number, question, choice=choice)
+        elif kind == QuestionKind.YES_NO:
+            result = QuestionResult(number, question, choice=_yes_no(yes_no[pk]))
+        elif kind == QuestionKind.DATE:
+            result = QuestionResult(number, question, date=_date(dates[pk]))
+        elif kind == QuestionKind.RANKING:
+            ranking = _ranking(question, rankings[pk], names)
+            result = QuestionResult(number, question, ranking=ranking)
+        else:
+            result = QuestionResult(number, question, text=TextResult(texts[pk]))
+        results.append(result)
+
+    return CampaignResults(
+        campaign=campaign,
+        department=department,
+        invited=invited,
+        answered=answered,
+        rate=_percent(answered, invited),
+        by_department=rates,
+        questions=results,
+        with_names=with_names,
+    )
+
+
+# --- before / after ------------------------------------------------------------------------
+
+
+def comparable(first: Campaign, second: Campaign) -> bool:
+    """Same questionnaire, or versions of one standard questionnaire (the same ``code``)."""
+    if first.questionnaire_id == second.questionnaire_id:
+        return True
+    code = first.questionnaire.code
+    return bool(code) and code == second.questionnaire.code
+
+
+def comparable_campaigns(campaign: Campaign) -> QuerySet[Campaign]:
+    """Campaigns that can be set against ``campaign``, itself included."""
+    questionnaire = campaign.questionnaire
+    same = Q(questionnaire_id=questionnaire.pk)
+    if questionnaire.code:
+        same |= Q(questionnaire__code=questionnaire.code)
+    return Campaign.objects.filter(same).select_related("questionnaire", "year")
+
+
+def _item_key(question: Question, *, same_questionnaire: bool) -> object:
+    """How an item is recognised in both campaigns: itself, or across versions by code/text."""
+    if same_questionnaire:
+        return question.pk
+    if question.code:
+        return ("code", question.code)
+    return ("text", " ".join(question.text.split()).casefold())
+
+
+def compare_campaigns(before: Campaign, after: Campaign) -> Comparison:
+    """Per item mean before/after and per person mean over the scale items, with changes.
+
+    Three or four queries: the questions, the numeric answers of both campaigns at once,
+    and the names of the people who answered both times.
+    """
+    if before.pk == after.pk:
+        raise ComparisonError("Выберите два разных опроса.")
+    if not comparable(before, after):
+        raise ComparisonError("Сравнивать можно только опросы по одной и той же анкете.")
+    same = before.questionnaire_id == after.questionnaire_id
+    questions = list(
+        Question.objects.filter(
+            questionnaire_id__in={before.questionnaire_id, after.questionnaire_id},
+            kind__in=NUMERIC_KINDS,
+        )
+    )
+    keys: dict[int, object] = {q.pk: _item_key(q, same_questionnaire=same) for q in questions}
+    before_keys = {keys[q.pk] for q in questions if q.questionnaire_id == before.questionnaire_id}
+    # Items in the order of the later questionnaire, present in both.
+    items = [
+        q
+        for q in questions
+        if q.questionnaire_id == after.questionnaire_id and keys[q.pk] in before_keys
+    ]
+    matched = {keys[q.pk] for q in items}
+    scale_keys = {keys[q.pk] for q in items if q.kind == QuestionKind.SCALE}
+
+    values: dict[tuple[int, object], list[Decimal]] = defaultdict(list)
+    personal: dict[tuple[int, int], list[Decimal]] = defaultdict(list)
+    rows = Answer.objects.filter(
+        response__invitation__campaign__in=[before.pk, after.pk],
+        response__submitted_at__isnull=False,
+        question_id__in=list(keys),
+        number__isnull=False,
+    ).values_list(
+        "response__invitation__campaign_id",
+        "response__invitation__person_id",
+        "question_id",
+        "number",
+    )
+    for campaign_id, person_id, question_id, number in rows:
+        key = keys[question_id]
+        if key not in matched:
+            continue
+        values[(campaign_id, key)].append(Decimal(number))
+        if key in scale_keys and person_id is not None:
+            personal[(campaign_id, person_id)].append(Decimal(number))
+
+    changes = []
+    for question in items:
+        key = keys[question.pk]
+        first, second = values[(before.pk, key)], values[(after.pk, key)]
+        mean_before = sum(first) / len(first) if first else None
+        mean_after = sum(second) / len(second) if second else None
+        changes.append(
+            ItemChange(
+                text=question.text,
+                kind=question.kind,
+                scale_max=question.scale_max,
+                before_n=len(first),
+                before_mean=_round(mean_before),
+                after_n=len(second),
+                after_mean=_round(mean_after),
+                change=_round(mean_after - mean_before)
+                if mean_before is not None and mean_after is not None
+                else None,
+            )
+        )
+
+    both = {p for (c, p) in personal if c == before.pk} & {
+        p for (c, p) in personal if c == after.pk
+    }
+    people_by_pk = (
+        {
+            p.pk: p
+            for p in Person.objects.filter(pk__in=both).only(
+                "surname", "name", "patronymic", "department"
+            )
+        }
+        if both
+        else {}
+    )
+    people: list[PersonChange] = []
+    exact_changes: list[Decimal] = []
+    for person_id in both:
+        first, second = personal[(before.pk, person_id)], personal[(after.pk, person_id)]
+        mean_before, mean_after = sum(first) / len(first), sum(second) / len(second)
+        exact_changes.append(mean_after - mean_before)
+        person = people_by_pk.get(person_id)
+        people.append(
+            PersonChange(
+                person_id=person_id,
+                name=person.full_name if person else "—",
+                department=person.department if person else "",
+                before_mean=_round(mean_before),
+                after_mean=_round(mean_after),
+                change=_round(mean_after - mean_before),
+            )
+        )
+    people.sort(key=lambda row: (row.name, row.person_id))
+    return Comparison(
+        before=before,
+        after=after,
+        items=changes,
+        people=people,
+        mean_change=_round(sum(exact_changes) / len(exact_changes)) if exact_changes else None,
+        improved=sum(1 for c in exact_changes if c > 0),
+        declined=sum(1 for c in exact_changes if c < 0),
+        unchanged=sum(1 for c in exact_changes if c == 0),
+        scale_items=len(scale_keys),
+    )

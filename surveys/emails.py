@@ -1,0 +1,67 @@
+"""E-mails of the surveys app: one function per kind, text and HTML parts in Russian."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+
+from mentorship.models import School
+from mentorship.services import get_school
+from surveys.models import Invitation
+
+
+def _send(*, name: str, to: str, context: dict[str, Any], connection: Any = None) -> None:
+    subject = " ".join(render_to_string(f"emails/{name}_subject.txt", context).split())
+    message = EmailMultiAlternatives(
+        subject=subject,
+        body=render_to_string(f"emails/{name}.txt", context),
+        to=[to],
+        connection=connection,
+    )
+    message.attach_alternative(render_to_string(f"emails/{name}.html", context), "text/html")
+    message.send()
+
+
+def _context(invitation: Invitation, link: str, school: School | None) -> dict[str, Any]:
+    campaign = invitation.campaign
+    return {
+        "person": invitation.person,
+        "campaign": campaign,
+        "questionnaire": campaign.questionnaire,
+        "link": link,
+        "school": school or get_school(),
+    }
+
+
+def send_survey_invitation(
+    *,
+    invitation: Invitation,
+    to: str,
+    link: str,
+    school: School | None = None,
+    connection: Any = None,
+) -> None:
+    _send(
+        name="survey_invitation",
+        to=to,
+        context=_context(invitation, link, school),
+        connection=connection,
+    )
+
+
+def send_survey_reminder(
+    *,
+    invitation: Invitation,
+    to: str,
+    link: str,
+    school: School | None = None,
+    connection: Any = None,
+) -> None:
+    _send(
+        name="survey_reminder",
+        to=to,
+        context=_context(invitation, link, school),
+        connection=connection,
+    )
