@@ -37,3 +37,9 @@ class SurveysConfig(AppConfig):
         widgets.register(
             widgets.Widget("my-forms", frozenset({MENTOR, TEACHER}), my_open_forms, order=5)
         )
+
+        from mentorship import demo  # noqa: PLC0415
+        from surveys.demo import seed_surveys  # noqa: PLC0415
+
+        if seed_surveys not in demo.DEMO_EXTENSIONS:
+            demo.DEMO_EXTENSIONS.append(seed_surveys)

@@ -74,3 +74,22 @@ def test_demo_school_has_young_specialists_minors_and_ё_names() -> None:
     assert sum(p.is_young_specialist() for p in staff) >= 5
     assert all(p.is_minor for p in Person.objects.pupils())
     assert any("ё" in p.full_name.lower() for p in Person.objects.all())
+
+
+@pytest.mark.django_db
+def test_the_demo_school_has_a_roadmap_and_a_survey_with_answers() -> None:
+    from roadmap.models import EventStatus, Roadmap
+    from surveys.models import Campaign, Response
+
+    call_command("load_standard_data", stdout=StringIO())
+    call_command("seed_demo", stdout=StringIO())
+    roadmap = Roadmap.objects.get()
+    statuses = set(roadmap.stages.values_list("events__status", flat=True))
+    assert {EventStatus.DONE, EventStatus.IN_PROGRESS} <= statuses
+    campaign = Campaign.objects.get()
+    assert (
+        Response.objects.filter(invitation__campaign=campaign, submitted_at__isnull=False).count()
+        >= 5
+    )
+    call_command("seed_demo", stdout=StringIO())
+    assert Campaign.objects.count() == 1 and Roadmap.objects.count() == 1

@@ -1,0 +1,52 @@
+"""The demo school's questionnaires: a mentee-satisfaction survey before the programme,
+half answered, so that the campaign and analytics pages have something to show."""
+
+from __future__ import annotations
+
+import datetime
+import random
+
+from mentorship.models import ProgrammeYear
+from surveys.answering import response_save
+from surveys.models import Campaign, Invitation, Moment, QuestionKind, Questionnaire
+from surveys.services_campaigns import (
+    BANK_MENTEES,
+    AudienceSpec,
+    campaign_create,
+    campaign_invite,
+    campaign_open,
+)
+
+
+def seed_surveys(*, seed: int, today: datetime.date) -> None:
+    year = ProgrammeYear.objects.current()
+    questionnaire = Questionnaire.objects.filter(code="mentee-satisfaction").first()
+    if year is None or questionnaire is None or Campaign.objects.filter(year=year).exists():
+        return
+    rng = random.Random(seed + 2)  # noqa: S311 (demo answers)
+    campaign = campaign_create(
+        questionnaire=questionnaire,
+        title="Ожидания наставляемых: до начала программы",
+        starts_on=today - datetime.timedelta(days=10),
+        ends_on=today + datetime.timedelta(days=10),
+        actor=None,
+        year=year,
+        moment=Moment.BEFORE,
+    )
+    campaign_open(campaign=campaign, actor=None)
+    campaign_invite(
+        campaign=campaign, audience=AudienceSpec(bank=BANK_MENTEES), actor=None, day=today
+    )
+    questions = list(questionnaire.questions.prefetch_related("options"))
+    for invitation in Invitation.objects.filter(campaign=campaign).order_by("pk")[::2]:
+        answers = {}
+        for question in questions:
+            if question.kind == QuestionKind.SCALE:
+                answers[question.pk] = {"number": rng.randint(5, 10)}
+            elif question.kind == QuestionKind.YES_NO:
+                answers[question.pk] = {"text": rng.choice(["yes", "yes", "no"])}
+            else:
+                answers[question.pk] = {
+                    "text": rng.choice(["", "Хочу научиться держать класс", "Больше встреч вживую"])
+                }
+        response_save(invitation=invitation, answers=answers, submit=True, actor=None)
