@@ -11,3 +11,11 @@ class ProgrammeYearError(DomainError):
 
 class ConsentError(DomainError):
     pass
+
+
+class PairingError(DomainError):
+    pass
+
+
+class CapacityError(PairingError):
+    """The mentor has no free place; the curator may override with a recorded reason."""

@@ -243,8 +243,24 @@ def _bars(items: Iterable[tuple[str, int]], whole: int) -> list[Bar]:
     return [Bar(label, count, _percent(count, whole)) for label, count in items]
 
 
-def _respondent_filter(prefix: str, campaign: Campaign, department: str | None) -> Q:
-    """Submitted responses to ``campaign`` (of one department), seen from a related model."""
+def _form_people(campaign: Campaign, form_id: int):
+    """People in pairs or groups of one form of mentoring in the campaign's year."""
+    return Person.objects.filter(
+        Q(
+            mentor_profile__mentorships__form_id=form_id,
+            mentor_profile__mentorships__year_id=campaign.year_id,
+        )
+        | Q(
+            mentee_profile__memberships__mentorship__form_id=form_id,
+            mentee_profile__memberships__mentorship__year_id=campaign.year_id,
+        )
+    ).values("pk")
+
+
+def _respondent_filter(
+    prefix: str, campaign: Campaign, department: str | None, form_id: int | None = None
+) -> Q:
+    """Submitted responses to ``campaign`` (of one department or form), from a related model."""
     condition = Q(
         **{
             f"{prefix}invitation__campaign": campaign,
@@ -253,21 +269,25 @@ def _respondent_filter(prefix: str, campaign: Campaign, department: str | None) 
     )
     if department is not None:
         condition &= Q(**{f"{prefix}invitation__person__department": department})
+    if form_id is not None:
+        condition &= Q(**{f"{prefix}invitation__person__in": _form_people(campaign, form_id)})
     return condition
 
 
 # --- campaign results --------------------------------------------------------------------
 
 
-def _rates(campaign: Campaign) -> list[RateRow]:
+def _rates(campaign: Campaign, form_id: int | None = None) -> list[RateRow]:
     """Invited and answered per department or class, from one grouped query.
 
     A revoked invitation no longer counts as invited, unless it was answered before.
     """
     submitted = Q(response__submitted_at__isnull=False)
+    invitations = Invitation.objects.filter(campaign=campaign)
+    if form_id is not None:
+        invitations = invitations.filter(person__in=_form_people(campaign, form_id))
     rows = (
-        Invitation.objects.filter(campaign=campaign)
-        .filter(Q(revoked_at__isnull=True) | submitted)
+        invitations.filter(Q(revoked_at__isnull=True) | submitted)
         .values("person__department")
         .annotate(invited=Count("id"), answered=Count("id", filter=submitted))
         .order_by("person__department")
@@ -386,10 +406,12 @@ def _yes_no_counts(answers: QuerySet[Answer]) -> dict[int, Counter]:
     return counts
 
 
-def _choice_counts(campaign: Campaign, department: str | None) -> tuple[Counter, dict[int, int]]:
+def _choice_counts(
+    campaign: Campaign, department: str | None, form_id: int | None = None
+) -> tuple[Counter, dict[int, int]]:
     """Times each option was chosen, and respondents who chose anything per question."""
     through = Answer.choices.through.objects.filter(
-        _respondent_filter("answer__response__", campaign, department)
+        _respondent_filter("answer__response__", campaign, department, form_id)
     )
     chosen = Counter(dict(through.values_list("option_id").annotate(n=Count("id")).order_by()))
     choosers = dict(
@@ -438,15 +460,20 @@ def _rankings(answers: QuerySet[Answer]) -> tuple[dict[int, list[list[int]]], di
 
 
 def campaign_results(
-    campaign: Campaign, *, department: str | None = None, with_names: bool = False
+    campaign: Campaign,
+    *,
+    department: str | None = None,
+    form_id: int | None = None,
+    with_names: bool = False,
 ) -> CampaignResults:
     """Response rate and per-question results of a campaign, in a fixed number of queries.
 
     Queries: rates 1, questions 2 (with options), numbers 1, dates 1, yes/no 1, choices 2,
     texts 1, rankings 1 (+1 for the ranked people's names when anyone was ranked) — 10 or 11
-    whatever the number of responses. ``with_names`` adds the respondent to free texts.
+    whatever the number of responses. ``with_names`` adds the respondent to free texts;
+    ``form_id`` keeps only the people in pairs or groups of that form of mentoring.
     """
-    rates = _rates(campaign)
+    rates = _rates(campaign, form_id)
     if department is None:
         invited = sum(row.invited for row in rates)
         answered = sum(row.answered for row in rates)
@@ -460,11 +487,11 @@ def campaign_results(
             "options"
         )
     )
-    answers = Answer.objects.filter(_respondent_filter("response__", campaign, department))
+    answers = Answer.objects.filter(_respondent_filter("response__", campaign, department, form_id))
     numbers = _number_counts(answers)
     dates = _date_counts(answers)
     yes_no = _yes_no_counts(answers)
-    chosen, choosers = _choice_counts(campaign, department)
+    chosen, choosers = _choice_counts(campaign, department, form_id)
     texts = _texts(answers, with_names=with_names)
     rankings, names = _rankings(answers)
 

@@ -8,8 +8,9 @@ from crispy_forms.layout import Column, Layout, Row
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from mentorship.models import MenteeStatus, MentorStatus, PersonKind, ProgrammeYear
+from mentorship.models import MenteeStatus, Mentorship, MentorStatus, PersonKind, ProgrammeYear
 from mentorship.roles import ROLES
+from mentorship.services.pairs import OPEN_STATUSES
 from surveys.models import Moment, Questionnaire
 from surveys.services_campaigns import BANK_MENTEES, BANK_MENTORS, AudienceSpec
 
@@ -114,23 +115,38 @@ class InviteForm(forms.Form):
         required=False,
     )
     bank = forms.ChoiceField(label=_("База"), choices=_bank_choices, required=False)
+    pairs = forms.ModelMultipleChoiceField(
+        label=_("Участники пар и групп"),
+        queryset=Mentorship.objects.none(),
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+        required=False,
+        help_text=_("Наставник и наставляемые выбранных пар и групп текущего года"),
+    )
 
     def __init__(self, *args, departments: list[str], **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["departments"].choices = [(name, name) for name in departments]
+        self.fields["pairs"].queryset = (
+            Mentorship.objects.filter(status__in=OPEN_STATUSES)
+            .select_related("form", "mentor__person")
+            .order_by("mentor__person__search_key")
+        )
         self.helper = _helper()
         self.helper.layout = Layout(
             InlineCheckboxes("roles"),
             InlineCheckboxes("kinds"),
             InlineCheckboxes("departments"),
             "bank",
+            "pairs",
         )
 
     def clean(self) -> dict:
         cleaned = super().clean()
-        if not any(cleaned.get(name) for name in ("roles", "kinds", "departments", "bank")):
+        if not any(
+            cleaned.get(name) for name in ("roles", "kinds", "departments", "bank", "pairs")
+        ):
             raise forms.ValidationError(
-                _("Отметьте, кого пригласить: роль, категорию, классы или базу.")
+                _("Отметьте, кого пригласить: роль, категорию, классы, базу или пары и группы.")
             )
         return cleaned
 
@@ -142,4 +158,5 @@ class InviteForm(forms.Form):
             departments=tuple(self.cleaned_data["departments"]),
             bank=bank,
             bank_status=status,
+            pairs=tuple(pair.pk for pair in self.cleaned_data["pairs"]),
         )

@@ -53,10 +53,11 @@ class AudienceSpec:
     departments: tuple[str, ...] = ()  # departments or classes, exactly as in the cards
     bank: str = ""  # BANK_MENTEES or BANK_MENTORS
     bank_status: str = ""  # a status of that bank; empty means any
+    pairs: tuple[int, ...] = ()  # ids of pairs and groups: their mentor and current mentees
 
     @property
     def is_empty(self) -> bool:
-        return not (self.roles or self.kinds or self.departments or self.bank)
+        return not (self.roles or self.kinds or self.departments or self.bank or self.pairs)
 
     def describe(self) -> str:
         """In Russian, for the campaign's «кого опрашиваем» and the audit."""
@@ -74,6 +75,8 @@ class AudienceSpec:
                 status = dict(BANK_STATUSES[self.bank].choices)[self.bank_status]
                 label = f"{label} ({status})"
             parts.append(label)
+        if self.pairs:
+            parts.append(f"участники выбранных пар и групп ({len(self.pairs)})")
         return "; ".join(parts)
 
 
@@ -87,7 +90,9 @@ class InviteResult:
 def audience_people(spec: AudienceSpec) -> QuerySet[Person]:
     """The people an audience names, anonymised ones included (the gates skip them)."""
     if spec.is_empty:
-        raise CampaignError("Укажите, кого пригласить: роль, категорию, классы или базу.")
+        raise CampaignError(
+            "Укажите, кого пригласить: роль, категорию, классы, базу или пары и группы."
+        )
     people = Person.objects.all()
     if spec.roles:
         unknown = set(spec.roles) - ROLES.keys()
@@ -108,6 +113,12 @@ def audience_people(spec: AudienceSpec) -> QuerySet[Person]:
             if spec.bank_status not in BANK_STATUSES[spec.bank].values:
                 raise CampaignError("Такого статуса в этой базе нет.")
             people = people.filter(**{f"{profile}__status": spec.bank_status})
+    if spec.pairs:
+        in_pairs = Q(mentor_profile__mentorships__in=spec.pairs) | Q(
+            mentee_profile__memberships__mentorship__in=spec.pairs,
+            mentee_profile__memberships__left_on__isnull=True,
+        )
+        people = people.filter(in_pairs)
     # A person in two chosen groups must come once.
     return Person.objects.filter(pk__in=people.values("pk")).order_by("search_key", "pk")
 

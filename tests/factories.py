@@ -198,3 +198,29 @@ class InvitationFactory(factory.django.DjangoModelFactory):
 
     campaign = factory.SubFactory(CampaignFactory)
     person = factory.SubFactory(PersonFactory)
+
+
+class MentorshipFactory(factory.django.DjangoModelFactory):
+    """A pair straight in the database (services check consents; tests of pages may not)."""
+
+    class Meta:
+        model = "mentorship.Mentorship"
+        skip_postgeneration_save = True
+
+    year = factory.SubFactory(ProgrammeYearFactory)
+    form = factory.SubFactory(MentoringFormFactory)
+    mentor = factory.SubFactory(MentorProfileFactory)
+    start_date = datetime.date(2026, 10, 1)
+    planned_end_date = datetime.date(2027, 5, 31)
+    status = "active"
+
+    @factory.post_generation
+    def members(self, create: bool, extracted: list | None, **kwargs) -> None:
+        if not create:
+            return
+        from mentorship.models import MentorshipMember
+
+        for mentee in extracted if extracted is not None else [MenteeProfileFactory()]:
+            MentorshipMember.objects.create(
+                mentorship=self, mentee=mentee, joined_on=self.start_date
+            )

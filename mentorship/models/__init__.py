@@ -19,6 +19,21 @@ from mentorship.models.banks import (
     TrainingRecord,
 )
 from mentorship.models.core import GostEdition, LegalBasis, ProgrammeYear, School, User
+from mentorship.models.pairs import (
+    DeliveryFormat,
+    ItemKind,
+    MatchingSettings,
+    MatchProposal,
+    MatchRun,
+    Mentorship,
+    MentorshipMember,
+    MentorshipStatus,
+    MentorshipStatusChange,
+    PersonalProgramme,
+    ProgrammeItem,
+    ProgrammeTemplate,
+    ProposalStatus,
+)
 from mentorship.models.people import (
     PERSONAL_DATA_DEFAULT,
     PUBLICATION_CATEGORIES,
@@ -31,6 +46,19 @@ from mentorship.models.people import (
 )
 
 __all__ = [
+    "DeliveryFormat",
+    "ItemKind",
+    "MatchingSettings",
+    "MatchProposal",
+    "MatchRun",
+    "Mentorship",
+    "MentorshipMember",
+    "MentorshipStatus",
+    "MentorshipStatusChange",
+    "PersonalProgramme",
+    "ProgrammeItem",
+    "ProgrammeTemplate",
+    "ProposalStatus",
     "PERSONAL_DATA_DEFAULT",
     "PUBLICATION_CATEGORIES",
     "Audience",

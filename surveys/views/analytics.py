@@ -18,6 +18,7 @@ from django.views.decorators.cache import never_cache
 from mentorship.decorators import role_required
 from mentorship.exceptions import DomainError
 from mentorship.forms.transfer import ExportForm
+from mentorship.models import MentoringForm
 from surveys import analytics, charts, exports
 from surveys.analytics import Bar, CampaignResults, Comparison, QuestionResult
 from surveys.models import Campaign, Moment, QuestionKind
@@ -26,6 +27,12 @@ from surveys.permissions import can_manage_surveys, can_view_results
 
 class DepartmentFilterForm(forms.Form):
     department = forms.CharField(label="Методобъединение или класс", max_length=100, required=False)
+    form = forms.ModelChoiceField(
+        label="Форма наставничества",
+        required=False,
+        empty_label="все формы",
+        queryset=MentoringForm.objects.filter(is_active=True),
+    )
 
     def clean_department(self) -> str | None:
         return self.cleaned_data["department"].strip() or None
@@ -94,9 +101,14 @@ def _blocks(results: CampaignResults) -> list[QuestionBlock]:
 def campaign_analytics(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = _campaign(pk)
     filters = DepartmentFilterForm(request.GET or None)
-    department = filters.cleaned_data["department"] if filters.is_valid() else None
+    valid = filters.is_valid()
+    department = filters.cleaned_data["department"] if valid else None
+    form = filters.cleaned_data["form"] if valid else None
     results = analytics.campaign_results(
-        campaign, department=department, with_names=can_manage_surveys(request.user)
+        campaign,
+        department=department,
+        form_id=form.pk if form else None,
+        with_names=can_manage_surveys(request.user),
     )
     return render(
         request,
