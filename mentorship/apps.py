@@ -59,6 +59,20 @@ class MentorshipConfig(AppConfig):
                 order=120,
             ),
             navigation.NavItem(
+                "Пары",
+                "mentorship:pair-list",
+                permissions.can_view_pairs,
+                icon="people-fill",
+                order=130,
+            ),
+            navigation.NavItem(
+                "Мои пары",
+                "mentorship:my-pairs",
+                lambda user: not permissions.can_view_pairs(user),
+                icon="person-heart",
+                order=45,
+            ),
+            navigation.NavItem(
                 "Настройки",
                 "mentorship:settings",
                 permissions.can_view_settings,

@@ -23,10 +23,13 @@ from mentorship.models import (
     MenteeStatusChange,
     MentoringForm,
     MentorProfile,
+    Mentorship,
+    MentorshipStatus,
     MentorStatus,
     MentorStatusChange,
     Person,
     PersonKind,
+    ProgrammeTemplate,
     ProgrammeYear,
     Topic,
     User,
@@ -451,6 +454,8 @@ def seed_demo(*, seed: int = 2026, today: datetime.date) -> DemoResult:
         created += was_created
     if not MenteeProfile.objects.exists() and not MentorProfile.objects.exists():
         _seed_banks(random.Random(seed + 1), today)  # noqa: S311 (demo data)
+    if not Mentorship.objects.exists():
+        _seed_pairs(today)
     # Other apps add their part of the demo school (mentorship may not import them).
     for extension in DEMO_EXTENSIONS:
         extension(seed=seed, today=today)
@@ -594,6 +599,34 @@ def _seed_banks(rng: random.Random, today: datetime.date) -> None:
                 to_status=MenteeStatus.WAITING,
                 note="Внесён в базу наставляемых",
             )
+
+
+def _seed_pairs(today: datetime.date) -> None:
+    """Run the matching for «учитель – учитель», accept the strong proposals, start them."""
+    from mentorship.services.matching import matching_run  # noqa: PLC0415 (loads scipy)
+    from mentorship.services.pairs import default_period, mentorship_status_set, proposal_accept  # noqa: PLC0415
+    from mentorship.services.programmes import programme_create_from_template  # noqa: PLC0415
+
+    year = ProgrammeYear.objects.current()
+    form = MentoringForm.objects.filter(code="teacher-teacher").first()
+    if year is None or form is None:
+        return
+    run = matching_run(year=year, form=form, group_size=None, actor=None)
+    start, end = default_period(year, today - datetime.timedelta(days=40))
+    template = ProgrammeTemplate.objects.filter(form=form).first()
+    for index, proposal in enumerate(run.proposals.order_by("-score", "pk")[:5]):
+        pair = proposal_accept(
+            proposal=proposal, start_date=start, planned_end_date=end, actor=None
+        )
+        if index < 4:
+            pair = mentorship_status_set(
+                mentorship=pair,
+                status=MentorshipStatus.ACTIVE,
+                actor=None,
+                note="Приказ о закреплении пар",
+            )
+            if template is not None:
+                programme_create_from_template(mentorship=pair, template=template, actor=None)
 
 
 def _demo_user(person: Person, username: str, password: str) -> User:

@@ -78,3 +78,35 @@ def can_publish(person: Person, category: str, day: datetime.date | None = None)
         category in consent.data_categories
         for consent in _active_kinds(person, day).get(ConsentKind.PUBLICATION, [])
     )
+
+
+def clearances(people: list[Person], day: datetime.date | None = None) -> dict[int, set[str]]:
+    """For many people at once (one query): person id → which gates are open.
+
+    The keys mirror the single-person functions: "processing" (processing_blockers is
+    empty) and "mentor" (mentor_activation_blockers is empty). Used where checking people
+    one by one would cost a query each, such as a matching run over the whole banks.
+    """
+    day = day or timezone.localdate()
+    kinds: dict[int, set[str]] = {person.pk: set() for person in people}
+    for person_id, kind in (
+        Consent.objects.filter(person__in=[p.pk for p in people])
+        .active(day)
+        .values_list("person_id", "kind")
+    ):
+        kinds[person_id].add(kind)
+    result: dict[int, set[str]] = {}
+    for person in people:
+        held = kinds[person.pk]
+        age = person.age_on(day)
+        if person.is_anonymised:
+            processing = False
+        elif age is not None and age < 18:
+            processing = ConsentKind.REPRESENTATIVE in held
+        else:
+            processing = bool(held & {ConsentKind.PERSONAL_DATA, ConsentKind.REPRESENTATIVE})
+        gates = {"processing"} if processing else set()
+        if processing and (person.kind != PersonKind.STAFF or ConsentKind.MENTOR_AGREEMENT in held):
+            gates.add("mentor")
+        result[person.pk] = gates
+    return result

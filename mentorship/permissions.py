@@ -96,3 +96,39 @@ def people_visible_to(user):
     if user.is_authenticated:
         return Person.objects.filter(user=user)
     return Person.objects.none()
+
+
+# Pairs and groups, matching. The curator forms them, the director reads them; a mentor or
+# mentee sees only the pairs and groups he belongs to.
+
+
+def can_manage_pairs(user) -> bool:
+    return user.has_perm("mentorship.add_mentorship") and user.has_perm(
+        "mentorship.change_mentorship"
+    )
+
+
+def can_view_pairs(user) -> bool:
+    return user.has_perm("mentorship.view_mentorship")
+
+
+def own_mentorships(user):
+    """The pairs and groups where the user is the mentor or a current or past mentee."""
+    from django.db.models import Q  # noqa: PLC0415
+
+    from mentorship.models import Mentorship  # noqa: PLC0415 (permissions load before models)
+
+    if not user.is_authenticated:
+        return Mentorship.objects.none()
+    return Mentorship.objects.filter(
+        Q(mentor__person__user=user) | Q(members__mentee__person__user=user)
+    ).distinct()
+
+
+def mentorships_visible_to(user):
+    """All pairs and groups for those who view pairs; for anyone else only his own."""
+    from mentorship.models import Mentorship  # noqa: PLC0415
+
+    if can_view_pairs(user):
+        return Mentorship.objects.all()
+    return own_mentorships(user)

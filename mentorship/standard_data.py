@@ -11,6 +11,7 @@ STANDARD_FIXTURE_NAMES = [
     "legal_bases.json",
     "topics.json",
     "mentoring_forms.json",
+    "programme_templates.json",
     "roadmap_templates.json",
 ]
 

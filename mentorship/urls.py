@@ -6,6 +6,8 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from mentorship.urls_pairs import pairs_urls
+from mentorship.urls_programmes import programmes_urls
 from mentorship.urls_transfer import transfer_urls
 from mentorship.views import accounts, banks, people, vocabulary
 from mentorship.views import core as views
@@ -65,6 +67,8 @@ mentorship_urls = (
         path("settings/years/new/", views.year_create, name="year-create"),
         path("settings/years/<int:pk>/", include(year_urls)),
         path("", include(transfer_urls)),
+        path("", include(pairs_urls)),
+        path("", include(programmes_urls)),
     ],
     "mentorship",
 )

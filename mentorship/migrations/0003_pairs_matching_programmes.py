@@ -11,257 +11,874 @@ import mentorship.common
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('mentorship', '0002_pairing_preferences'),
+        ("mentorship", "0002_pairing_preferences"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='HistoricalMentorship',
+            name="HistoricalMentorship",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('created_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now, editable=False, verbose_name='создано')),
-                ('updated_at', mentorship.common.UpdatedAtField(default=django.utils.timezone.now, editable=False, verbose_name='изменено')),
-                ('role_model', models.CharField(blank=True, help_text='Например: опытный педагог – молодой специалист', max_length=200, verbose_name='ролевая модель')),
-                ('goal', models.TextField(blank=True, verbose_name='цель')),
-                ('delivery_format', models.CharField(choices=[('in_person', 'очно'), ('remote', 'дистанционно'), ('mixed', 'смешанно')], default='in_person', max_length=16, verbose_name='формат')),
-                ('start_date', models.DateField(verbose_name='начало')),
-                ('planned_end_date', models.DateField(verbose_name='плановое окончание')),
-                ('status', models.CharField(choices=[('draft', 'черновик'), ('approved', 'закреплена приказом'), ('active', 'работает'), ('finished', 'завершена'), ('ended_early', 'завершена досрочно')], db_index=True, default='draft', max_length=16, verbose_name='статус')),
-                ('ended_on', models.DateField(blank=True, null=True, verbose_name='завершена')),
-                ('end_reason', models.CharField(blank=True, max_length=500, verbose_name='причина досрочного завершения')),
-                ('capacity_override_reason', models.CharField(blank=True, max_length=300, verbose_name='почему сверх лимита наставляемых')),
-                ('order_reference', models.CharField(blank=True, max_length=200, verbose_name='приказ о закреплении')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('created_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('form', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='mentorship.mentoringform', verbose_name='форма наставничества')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('mentor', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='mentorship.mentorprofile', verbose_name='наставник')),
-                ('year', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='mentorship.programmeyear', verbose_name='учебный год')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        db_index=True,
+                        default=django.utils.timezone.now,
+                        editable=False,
+                        verbose_name="создано",
+                    ),
+                ),
+                (
+                    "updated_at",
+                    mentorship.common.UpdatedAtField(
+                        default=django.utils.timezone.now, editable=False, verbose_name="изменено"
+                    ),
+                ),
+                (
+                    "role_model",
+                    models.CharField(
+                        blank=True,
+                        help_text="Например: опытный педагог – молодой специалист",
+                        max_length=200,
+                        verbose_name="ролевая модель",
+                    ),
+                ),
+                ("goal", models.TextField(blank=True, verbose_name="цель")),
+                (
+                    "delivery_format",
+                    models.CharField(
+                        choices=[
+                            ("in_person", "очно"),
+                            ("remote", "дистанционно"),
+                            ("mixed", "смешанно"),
+                        ],
+                        default="in_person",
+                        max_length=16,
+                        verbose_name="формат",
+                    ),
+                ),
+                ("start_date", models.DateField(verbose_name="начало")),
+                ("planned_end_date", models.DateField(verbose_name="плановое окончание")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "черновик"),
+                            ("approved", "закреплена приказом"),
+                            ("active", "работает"),
+                            ("finished", "завершена"),
+                            ("ended_early", "завершена досрочно"),
+                        ],
+                        db_index=True,
+                        default="draft",
+                        max_length=16,
+                        verbose_name="статус",
+                    ),
+                ),
+                ("ended_on", models.DateField(blank=True, null=True, verbose_name="завершена")),
+                (
+                    "end_reason",
+                    models.CharField(
+                        blank=True, max_length=500, verbose_name="причина досрочного завершения"
+                    ),
+                ),
+                (
+                    "capacity_override_reason",
+                    models.CharField(
+                        blank=True, max_length=300, verbose_name="почему сверх лимита наставляемых"
+                    ),
+                ),
+                (
+                    "order_reference",
+                    models.CharField(
+                        blank=True, max_length=200, verbose_name="приказ о закреплении"
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "form",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="mentorship.mentoringform",
+                        verbose_name="форма наставничества",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "mentor",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="mentorship.mentorprofile",
+                        verbose_name="наставник",
+                    ),
+                ),
+                (
+                    "year",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="mentorship.programmeyear",
+                        verbose_name="учебный год",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical наставническая пара или группа',
-                'verbose_name_plural': 'historical наставнические пары и группы',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical наставническая пара или группа",
+                "verbose_name_plural": "historical наставнические пары и группы",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='MatchingSettings',
+            name="MatchingSettings",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now, editable=False, verbose_name='создано')),
-                ('updated_at', mentorship.common.UpdatedAtField(default=django.utils.timezone.now, editable=False, verbose_name='изменено')),
-                ('topics', models.PositiveSmallIntegerField(default=50, validators=[django.core.validators.MaxValueValidator(100)], verbose_name='общие темы')),
-                ('department', models.PositiveSmallIntegerField(default=10, validators=[django.core.validators.MaxValueValidator(100)], verbose_name='одно методобъединение')),
-                ('subject', models.PositiveSmallIntegerField(default=10, validators=[django.core.validators.MaxValueValidator(100)], verbose_name='один предмет')),
-                ('experience', models.PositiveSmallIntegerField(default=10, validators=[django.core.validators.MaxValueValidator(100)], verbose_name='разница в стаже')),
-                ('preference', models.PositiveSmallIntegerField(default=20, validators=[django.core.validators.MaxValueValidator(100)], verbose_name='выбор после групповой встречи')),
-                ('mutual_bonus', models.PositiveSmallIntegerField(default=10, validators=[django.core.validators.MaxValueValidator(100)], verbose_name='взаимный выбор, прибавка')),
-                ('min_score', models.PositiveSmallIntegerField(default=20, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(100)], verbose_name='не предлагать пары слабее (баллов из 100)')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        db_index=True,
+                        default=django.utils.timezone.now,
+                        editable=False,
+                        verbose_name="создано",
+                    ),
+                ),
+                (
+                    "updated_at",
+                    mentorship.common.UpdatedAtField(
+                        default=django.utils.timezone.now, editable=False, verbose_name="изменено"
+                    ),
+                ),
+                (
+                    "topics",
+                    models.PositiveSmallIntegerField(
+                        default=50,
+                        validators=[django.core.validators.MaxValueValidator(100)],
+                        verbose_name="общие темы",
+                    ),
+                ),
+                (
+                    "department",
+                    models.PositiveSmallIntegerField(
+                        default=10,
+                        validators=[django.core.validators.MaxValueValidator(100)],
+                        verbose_name="одно методобъединение",
+                    ),
+                ),
+                (
+                    "subject",
+                    models.PositiveSmallIntegerField(
+                        default=10,
+                        validators=[django.core.validators.MaxValueValidator(100)],
+                        verbose_name="один предмет",
+                    ),
+                ),
+                (
+                    "experience",
+                    models.PositiveSmallIntegerField(
+                        default=10,
+                        validators=[django.core.validators.MaxValueValidator(100)],
+                        verbose_name="разница в стаже",
+                    ),
+                ),
+                (
+                    "preference",
+                    models.PositiveSmallIntegerField(
+                        default=20,
+                        validators=[django.core.validators.MaxValueValidator(100)],
+                        verbose_name="выбор после групповой встречи",
+                    ),
+                ),
+                (
+                    "mutual_bonus",
+                    models.PositiveSmallIntegerField(
+                        default=10,
+                        validators=[django.core.validators.MaxValueValidator(100)],
+                        verbose_name="взаимный выбор, прибавка",
+                    ),
+                ),
+                (
+                    "min_score",
+                    models.PositiveSmallIntegerField(
+                        default=20,
+                        validators=[
+                            django.core.validators.MinValueValidator(0),
+                            django.core.validators.MaxValueValidator(100),
+                        ],
+                        verbose_name="не предлагать пары слабее (баллов из 100)",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'настройки подбора пар',
-                'verbose_name_plural': 'настройки подбора пар',
-                'constraints': [models.CheckConstraint(condition=models.Q(('id', 1)), name='matching_settings_single_row')],
+                "verbose_name": "настройки подбора пар",
+                "verbose_name_plural": "настройки подбора пар",
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("id", 1)), name="matching_settings_single_row"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='MatchRun',
+            name="MatchRun",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now, editable=False, verbose_name='создано')),
-                ('updated_at', mentorship.common.UpdatedAtField(default=django.utils.timezone.now, editable=False, verbose_name='изменено')),
-                ('group_size', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='размер группы')),
-                ('weights', models.JSONField(default=dict)),
-                ('total_score', models.PositiveIntegerField(default=0)),
-                ('unmatched', models.JSONField(default=list, help_text='[{mentee_id, reason}]')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('form', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='match_runs', to='mentorship.mentoringform')),
-                ('year', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='match_runs', to='mentorship.programmeyear')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        db_index=True,
+                        default=django.utils.timezone.now,
+                        editable=False,
+                        verbose_name="создано",
+                    ),
+                ),
+                (
+                    "updated_at",
+                    mentorship.common.UpdatedAtField(
+                        default=django.utils.timezone.now, editable=False, verbose_name="изменено"
+                    ),
+                ),
+                (
+                    "group_size",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="размер группы"
+                    ),
+                ),
+                ("weights", models.JSONField(default=dict)),
+                ("total_score", models.PositiveIntegerField(default=0)),
+                ("unmatched", models.JSONField(default=list, help_text="[{mentee_id, reason}]")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "form",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="match_runs",
+                        to="mentorship.mentoringform",
+                    ),
+                ),
+                (
+                    "year",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="match_runs",
+                        to="mentorship.programmeyear",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'подбор пар',
-                'verbose_name_plural': 'подборы пар',
-                'ordering': ['-created_at', '-pk'],
+                "verbose_name": "подбор пар",
+                "verbose_name_plural": "подборы пар",
+                "ordering": ["-created_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='Mentorship',
+            name="Mentorship",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now, editable=False, verbose_name='создано')),
-                ('updated_at', mentorship.common.UpdatedAtField(default=django.utils.timezone.now, editable=False, verbose_name='изменено')),
-                ('role_model', models.CharField(blank=True, help_text='Например: опытный педагог – молодой специалист', max_length=200, verbose_name='ролевая модель')),
-                ('goal', models.TextField(blank=True, verbose_name='цель')),
-                ('delivery_format', models.CharField(choices=[('in_person', 'очно'), ('remote', 'дистанционно'), ('mixed', 'смешанно')], default='in_person', max_length=16, verbose_name='формат')),
-                ('start_date', models.DateField(verbose_name='начало')),
-                ('planned_end_date', models.DateField(verbose_name='плановое окончание')),
-                ('status', models.CharField(choices=[('draft', 'черновик'), ('approved', 'закреплена приказом'), ('active', 'работает'), ('finished', 'завершена'), ('ended_early', 'завершена досрочно')], db_index=True, default='draft', max_length=16, verbose_name='статус')),
-                ('ended_on', models.DateField(blank=True, null=True, verbose_name='завершена')),
-                ('end_reason', models.CharField(blank=True, max_length=500, verbose_name='причина досрочного завершения')),
-                ('capacity_override_reason', models.CharField(blank=True, max_length=300, verbose_name='почему сверх лимита наставляемых')),
-                ('order_reference', models.CharField(blank=True, max_length=200, verbose_name='приказ о закреплении')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('form', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='mentorships', to='mentorship.mentoringform', verbose_name='форма наставничества')),
-                ('mentor', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='mentorships', to='mentorship.mentorprofile', verbose_name='наставник')),
-                ('year', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='mentorships', to='mentorship.programmeyear', verbose_name='учебный год')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        db_index=True,
+                        default=django.utils.timezone.now,
+                        editable=False,
+                        verbose_name="создано",
+                    ),
+                ),
+                (
+                    "updated_at",
+                    mentorship.common.UpdatedAtField(
+                        default=django.utils.timezone.now, editable=False, verbose_name="изменено"
+                    ),
+                ),
+                (
+                    "role_model",
+                    models.CharField(
+                        blank=True,
+                        help_text="Например: опытный педагог – молодой специалист",
+                        max_length=200,
+                        verbose_name="ролевая модель",
+                    ),
+                ),
+                ("goal", models.TextField(blank=True, verbose_name="цель")),
+                (
+                    "delivery_format",
+                    models.CharField(
+                        choices=[
+                            ("in_person", "очно"),
+                            ("remote", "дистанционно"),
+                            ("mixed", "смешанно"),
+                        ],
+                        default="in_person",
+                        max_length=16,
+                        verbose_name="формат",
+                    ),
+                ),
+                ("start_date", models.DateField(verbose_name="начало")),
+                ("planned_end_date", models.DateField(verbose_name="плановое окончание")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "черновик"),
+                            ("approved", "закреплена приказом"),
+                            ("active", "работает"),
+                            ("finished", "завершена"),
+                            ("ended_early", "завершена досрочно"),
+                        ],
+                        db_index=True,
+                        default="draft",
+                        max_length=16,
+                        verbose_name="статус",
+                    ),
+                ),
+                ("ended_on", models.DateField(blank=True, null=True, verbose_name="завершена")),
+                (
+                    "end_reason",
+                    models.CharField(
+                        blank=True, max_length=500, verbose_name="причина досрочного завершения"
+                    ),
+                ),
+                (
+                    "capacity_override_reason",
+                    models.CharField(
+                        blank=True, max_length=300, verbose_name="почему сверх лимита наставляемых"
+                    ),
+                ),
+                (
+                    "order_reference",
+                    models.CharField(
+                        blank=True, max_length=200, verbose_name="приказ о закреплении"
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "form",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="mentorships",
+                        to="mentorship.mentoringform",
+                        verbose_name="форма наставничества",
+                    ),
+                ),
+                (
+                    "mentor",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="mentorships",
+                        to="mentorship.mentorprofile",
+                        verbose_name="наставник",
+                    ),
+                ),
+                (
+                    "year",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="mentorships",
+                        to="mentorship.programmeyear",
+                        verbose_name="учебный год",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'наставническая пара или группа',
-                'verbose_name_plural': 'наставнические пары и группы',
-                'ordering': ['-year__start_date', 'mentor__person__search_key', 'pk'],
+                "verbose_name": "наставническая пара или группа",
+                "verbose_name_plural": "наставнические пары и группы",
+                "ordering": ["-year__start_date", "mentor__person__search_key", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='MatchProposal',
+            name="MatchProposal",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now, editable=False, verbose_name='создано')),
-                ('updated_at', mentorship.common.UpdatedAtField(default=django.utils.timezone.now, editable=False, verbose_name='изменено')),
-                ('score', models.PositiveSmallIntegerField(verbose_name='совпадение, баллов')),
-                ('reasons', models.JSONField(default=list)),
-                ('alternatives', models.JSONField(default=list, help_text='[{mentor_id, score, reasons}] — следующие лучшие')),
-                ('status', models.CharField(choices=[('proposed', 'предложена'), ('accepted', 'принята'), ('rejected', 'отклонена')], db_index=True, default='proposed', max_length=16, verbose_name='решение')),
-                ('mentee', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='proposals', to='mentorship.menteeprofile')),
-                ('mentor', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='proposals', to='mentorship.mentorprofile')),
-                ('run', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='proposals', to='mentorship.matchrun')),
-                ('mentorship', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='mentorship.mentorship')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        db_index=True,
+                        default=django.utils.timezone.now,
+                        editable=False,
+                        verbose_name="создано",
+                    ),
+                ),
+                (
+                    "updated_at",
+                    mentorship.common.UpdatedAtField(
+                        default=django.utils.timezone.now, editable=False, verbose_name="изменено"
+                    ),
+                ),
+                ("score", models.PositiveSmallIntegerField(verbose_name="совпадение, баллов")),
+                ("reasons", models.JSONField(default=list)),
+                (
+                    "alternatives",
+                    models.JSONField(
+                        default=list, help_text="[{mentor_id, score, reasons}] — следующие лучшие"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("proposed", "предложена"),
+                            ("accepted", "принята"),
+                            ("rejected", "отклонена"),
+                        ],
+                        db_index=True,
+                        default="proposed",
+                        max_length=16,
+                        verbose_name="решение",
+                    ),
+                ),
+                (
+                    "mentee",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="proposals",
+                        to="mentorship.menteeprofile",
+                    ),
+                ),
+                (
+                    "mentor",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="proposals",
+                        to="mentorship.mentorprofile",
+                    ),
+                ),
+                (
+                    "run",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="proposals",
+                        to="mentorship.matchrun",
+                    ),
+                ),
+                (
+                    "mentorship",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="mentorship.mentorship",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'предложение пары',
-                'verbose_name_plural': 'предложения пар',
-                'ordering': ['-score', 'pk'],
+                "verbose_name": "предложение пары",
+                "verbose_name_plural": "предложения пар",
+                "ordering": ["-score", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalPersonalProgramme',
+            name="HistoricalPersonalProgramme",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('created_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now, editable=False, verbose_name='создано')),
-                ('updated_at', mentorship.common.UpdatedAtField(default=django.utils.timezone.now, editable=False, verbose_name='изменено')),
-                ('title', models.CharField(max_length=300, verbose_name='название')),
-                ('goals', models.TextField(blank=True, verbose_name='цели программы')),
-                ('development_plan', models.TextField(blank=True, verbose_name='индивидуальный план развития наставляемого')),
-                ('template_code', models.CharField(blank=True, max_length=64, verbose_name='шаблон')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('mentorship', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='mentorship.mentorship')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        db_index=True,
+                        default=django.utils.timezone.now,
+                        editable=False,
+                        verbose_name="создано",
+                    ),
+                ),
+                (
+                    "updated_at",
+                    mentorship.common.UpdatedAtField(
+                        default=django.utils.timezone.now, editable=False, verbose_name="изменено"
+                    ),
+                ),
+                ("title", models.CharField(max_length=300, verbose_name="название")),
+                ("goals", models.TextField(blank=True, verbose_name="цели программы")),
+                (
+                    "development_plan",
+                    models.TextField(
+                        blank=True, verbose_name="индивидуальный план развития наставляемого"
+                    ),
+                ),
+                (
+                    "template_code",
+                    models.CharField(blank=True, max_length=64, verbose_name="шаблон"),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "mentorship",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="mentorship.mentorship",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical персонализированная программа наставничества',
-                'verbose_name_plural': 'historical персонализированные программы наставничества',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical персонализированная программа наставничества",
+                "verbose_name_plural": "historical персонализированные программы наставничества",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='MentorshipMember',
+            name="MentorshipMember",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('joined_on', models.DateField(verbose_name='с')),
-                ('left_on', models.DateField(blank=True, null=True, verbose_name='по')),
-                ('left_reason', models.CharField(blank=True, max_length=300, verbose_name='причина')),
-                ('mentee', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='memberships', to='mentorship.menteeprofile')),
-                ('mentorship', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='members', to='mentorship.mentorship')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("joined_on", models.DateField(verbose_name="с")),
+                ("left_on", models.DateField(blank=True, null=True, verbose_name="по")),
+                (
+                    "left_reason",
+                    models.CharField(blank=True, max_length=300, verbose_name="причина"),
+                ),
+                (
+                    "mentee",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="memberships",
+                        to="mentorship.menteeprofile",
+                    ),
+                ),
+                (
+                    "mentorship",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="members",
+                        to="mentorship.mentorship",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'участник пары или группы',
-                'verbose_name_plural': 'участники пар и групп',
+                "verbose_name": "участник пары или группы",
+                "verbose_name_plural": "участники пар и групп",
             },
         ),
         migrations.AddField(
-            model_name='mentorship',
-            name='mentees',
-            field=models.ManyToManyField(related_name='mentorships', through='mentorship.MentorshipMember', to='mentorship.menteeprofile', verbose_name='наставляемые'),
+            model_name="mentorship",
+            name="mentees",
+            field=models.ManyToManyField(
+                related_name="mentorships",
+                through="mentorship.MentorshipMember",
+                to="mentorship.menteeprofile",
+                verbose_name="наставляемые",
+            ),
         ),
         migrations.CreateModel(
-            name='MentorshipStatusChange',
+            name="MentorshipStatusChange",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('from_status', models.CharField(blank=True, max_length=16)),
-                ('to_status', models.CharField(max_length=16)),
-                ('changed_at', models.DateTimeField(auto_now_add=True)),
-                ('note', models.CharField(blank=True, max_length=500)),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('mentorship', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='status_changes', to='mentorship.mentorship')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("from_status", models.CharField(blank=True, max_length=16)),
+                ("to_status", models.CharField(max_length=16)),
+                ("changed_at", models.DateTimeField(auto_now_add=True)),
+                ("note", models.CharField(blank=True, max_length=500)),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "mentorship",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="status_changes",
+                        to="mentorship.mentorship",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'смена статуса пары',
-                'verbose_name_plural': 'история статусов пар',
-                'ordering': ['-changed_at', '-pk'],
+                "verbose_name": "смена статуса пары",
+                "verbose_name_plural": "история статусов пар",
+                "ordering": ["-changed_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='PersonalProgramme',
+            name="PersonalProgramme",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now, editable=False, verbose_name='создано')),
-                ('updated_at', mentorship.common.UpdatedAtField(default=django.utils.timezone.now, editable=False, verbose_name='изменено')),
-                ('title', models.CharField(max_length=300, verbose_name='название')),
-                ('goals', models.TextField(blank=True, verbose_name='цели программы')),
-                ('development_plan', models.TextField(blank=True, verbose_name='индивидуальный план развития наставляемого')),
-                ('template_code', models.CharField(blank=True, max_length=64, verbose_name='шаблон')),
-                ('mentorship', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='programme', to='mentorship.mentorship')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        db_index=True,
+                        default=django.utils.timezone.now,
+                        editable=False,
+                        verbose_name="создано",
+                    ),
+                ),
+                (
+                    "updated_at",
+                    mentorship.common.UpdatedAtField(
+                        default=django.utils.timezone.now, editable=False, verbose_name="изменено"
+                    ),
+                ),
+                ("title", models.CharField(max_length=300, verbose_name="название")),
+                ("goals", models.TextField(blank=True, verbose_name="цели программы")),
+                (
+                    "development_plan",
+                    models.TextField(
+                        blank=True, verbose_name="индивидуальный план развития наставляемого"
+                    ),
+                ),
+                (
+                    "template_code",
+                    models.CharField(blank=True, max_length=64, verbose_name="шаблон"),
+                ),
+                (
+                    "mentorship",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="programme",
+                        to="mentorship.mentorship",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'персонализированная программа наставничества',
-                'verbose_name_plural': 'персонализированные программы наставничества',
+                "verbose_name": "персонализированная программа наставничества",
+                "verbose_name_plural": "персонализированные программы наставничества",
             },
         ),
         migrations.CreateModel(
-            name='ProgrammeItem',
+            name="ProgrammeItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now, editable=False, verbose_name='создано')),
-                ('updated_at', mentorship.common.UpdatedAtField(default=django.utils.timezone.now, editable=False, verbose_name='изменено')),
-                ('order', models.PositiveSmallIntegerField(default=0, verbose_name='порядок')),
-                ('kind', models.CharField(choices=[('goal', 'цель'), ('task', 'задача'), ('activity', 'мероприятие')], default='activity', max_length=16, verbose_name='вид')),
-                ('title', models.CharField(max_length=500, verbose_name='содержание')),
-                ('due_date', models.DateField(blank=True, null=True, verbose_name='срок')),
-                ('expected_result', models.CharField(blank=True, max_length=500, verbose_name='ожидаемый результат')),
-                ('done_on', models.DateField(blank=True, null=True, verbose_name='выполнено')),
-                ('programme', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='items', to='mentorship.personalprogramme')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        db_index=True,
+                        default=django.utils.timezone.now,
+                        editable=False,
+                        verbose_name="создано",
+                    ),
+                ),
+                (
+                    "updated_at",
+                    mentorship.common.UpdatedAtField(
+                        default=django.utils.timezone.now, editable=False, verbose_name="изменено"
+                    ),
+                ),
+                ("order", models.PositiveSmallIntegerField(default=0, verbose_name="порядок")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("goal", "цель"), ("task", "задача"), ("activity", "мероприятие")],
+                        default="activity",
+                        max_length=16,
+                        verbose_name="вид",
+                    ),
+                ),
+                ("title", models.CharField(max_length=500, verbose_name="содержание")),
+                ("due_date", models.DateField(blank=True, null=True, verbose_name="срок")),
+                (
+                    "expected_result",
+                    models.CharField(
+                        blank=True, max_length=500, verbose_name="ожидаемый результат"
+                    ),
+                ),
+                ("done_on", models.DateField(blank=True, null=True, verbose_name="выполнено")),
+                (
+                    "programme",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="items",
+                        to="mentorship.personalprogramme",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'пункт программы',
-                'verbose_name_plural': 'пункты программы',
-                'ordering': ['programme', 'order', 'pk'],
+                "verbose_name": "пункт программы",
+                "verbose_name_plural": "пункты программы",
+                "ordering": ["programme", "order", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='ProgrammeTemplate',
+            name="ProgrammeTemplate",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now, editable=False, verbose_name='создано')),
-                ('updated_at', mentorship.common.UpdatedAtField(default=django.utils.timezone.now, editable=False, verbose_name='изменено')),
-                ('code', models.SlugField(max_length=64, unique=True, verbose_name='код')),
-                ('title', models.CharField(max_length=300, verbose_name='название')),
-                ('goals', models.TextField(blank=True, verbose_name='цели')),
-                ('items', models.JSONField(default=list, help_text='[{kind, title, week, expected_result}] — неделя от начала программы', verbose_name='пункты')),
-                ('form', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='programme_templates', to='mentorship.mentoringform')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        db_index=True,
+                        default=django.utils.timezone.now,
+                        editable=False,
+                        verbose_name="создано",
+                    ),
+                ),
+                (
+                    "updated_at",
+                    mentorship.common.UpdatedAtField(
+                        default=django.utils.timezone.now, editable=False, verbose_name="изменено"
+                    ),
+                ),
+                ("code", models.SlugField(max_length=64, unique=True, verbose_name="код")),
+                ("title", models.CharField(max_length=300, verbose_name="название")),
+                ("goals", models.TextField(blank=True, verbose_name="цели")),
+                (
+                    "items",
+                    models.JSONField(
+                        default=list,
+                        help_text="[{kind, title, week, expected_result}] — неделя от начала программы",
+                        verbose_name="пункты",
+                    ),
+                ),
+                (
+                    "form",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="programme_templates",
+                        to="mentorship.mentoringform",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'шаблон программы наставничества',
-                'verbose_name_plural': 'шаблоны программ наставничества',
-                'ordering': ['title'],
+                "verbose_name": "шаблон программы наставничества",
+                "verbose_name_plural": "шаблоны программ наставничества",
+                "ordering": ["title"],
             },
         ),
         migrations.AddConstraint(
-            model_name='mentorshipmember',
-            constraint=models.UniqueConstraint(fields=('mentorship', 'mentee'), name='one_membership'),
+            model_name="mentorshipmember",
+            constraint=models.UniqueConstraint(
+                fields=("mentorship", "mentee"), name="one_membership"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='mentorship',
-            constraint=models.CheckConstraint(condition=models.Q(('planned_end_date__gt', models.F('start_date'))), name='mentorship_ends_after_start'),
+            model_name="mentorship",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("planned_end_date__gt", models.F("start_date"))),
+                name="mentorship_ends_after_start",
+            ),
         ),
     ]

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from django.db import transaction
 from django.utils import timezone
 
-from mentorship.common import audit
+from mentorship.common import audit, model_update
 from mentorship.exceptions import CapacityError, ConsentError, PairingError
 from mentorship.gates import pairing_blockers
 from mentorship.models import (
@@ -354,3 +354,41 @@ def mentorship_add_mentee(
 
 def _user(actor: User | None) -> User | None:
     return actor if actor is not None and actor.is_authenticated else None
+
+
+@transaction.atomic
+def proposal_swap(*, proposal: MatchProposal, mentor_id: int, actor: User) -> MatchProposal:
+    """Put an alternative in the place of the proposed mentor; the old one becomes an alternative."""
+    proposal = (
+        MatchProposal.objects.select_for_update(of=("self",))
+        .select_related("run__year")
+        .get(pk=proposal.pk)
+    )
+    if proposal.status != ProposalStatus.PROPOSED:
+        raise PairingError("По этому предложению уже принято решение.")
+    chosen = next((a for a in proposal.alternatives if a["mentor_id"] == mentor_id), None)
+    if chosen is None:
+        raise PairingError("Этого наставника нет среди альтернатив предложения.")
+    previous = {
+        "mentor_id": proposal.mentor_id,
+        "score": proposal.score,
+        "reasons": proposal.reasons,
+    }
+    alternatives = [a for a in proposal.alternatives if a["mentor_id"] != mentor_id]
+    model_update(
+        instance=proposal,
+        fields=["mentor_id", "score", "reasons", "alternatives"],
+        data={
+            "mentor_id": mentor_id,
+            "score": chosen["score"],
+            "reasons": list(chosen.get("reasons", [])),
+            "alternatives": [previous, *alternatives],
+        },
+    )
+    audit(
+        actor=actor,
+        action="proposal.swap",
+        obj=proposal,
+        data={"from": previous["mentor_id"], "to": mentor_id},
+    )
+    return proposal

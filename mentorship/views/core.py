@@ -15,6 +15,7 @@ from mentorship.exceptions import DomainError
 from mentorship.forms import ProgrammeYearForm, SchoolForm
 from mentorship.models import Person, PersonKind, ProgrammeYear
 from mentorship.roles import CURATOR, DIRECTOR, MENTOR, TEACHER, primary_role
+from mentorship.selectors.pairs import my_pairs
 
 
 @login_required
@@ -91,6 +92,7 @@ def mentor_home(request: HttpRequest) -> HttpResponse:
             "school": services.get_school(),
             "year": selectors.current_year(),
             "widgets": widgets.render_for(request, MENTOR),
+            "pairs": my_pairs(user=request.user),
         },
     )
 
@@ -105,6 +107,7 @@ def teacher_home(request: HttpRequest) -> HttpResponse:
             "school": services.get_school(),
             "year": selectors.current_year(),
             "widgets": widgets.render_for(request, TEACHER),
+            "pairs": my_pairs(user=request.user),
         },
     )
 

@@ -30,7 +30,9 @@ def test_mentor_uses_the_menu_on_a_phone_sized_screen(phone_page, live_server, s
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     # The menu collapses behind the toggler and opens with Bootstrap's JS.
     page.get_by_role("button", name="Открыть меню").click()
+    page.wait_for_selector("#main-nav.show")  # the collapse animation has finished
     page.get_by_role("button", name="Елена Романова").click()
+    page.wait_for_selector(".dropdown-menu.show")
     page.get_by_role("button", name="Выйти").click()
     page.wait_for_url(f"{live_server.url}/accounts/login/")
     assert page.get_by_role("heading", name="Вход в «Наставник»").is_visible()

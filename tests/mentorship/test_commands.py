@@ -6,7 +6,7 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 
 from mentorship.demo import seed_demo
-from mentorship.models import LegalBasis, Person, ProgrammeYear, User
+from mentorship.models import LegalBasis, Mentorship, Person, ProgrammeYear, User
 from mentorship.roles import ROLES
 
 
@@ -62,6 +62,7 @@ def test_different_seeds_give_different_schools() -> None:
     today = datetime.date(2026, 11, 25)
     seed_demo(seed=1, today=today)
     first = set(Person.objects.values_list("surname", "name"))
+    Mentorship.objects.all().delete()
     Person.objects.all().delete()
     seed_demo(seed=2, today=today)
     assert set(Person.objects.values_list("surname", "name")) != first

@@ -279,3 +279,21 @@ def test_another_active_consent_keeps_the_person(curator) -> None:
     call_command("anonymise_withdrawn")
     person.refresh_from_db()
     assert not person.is_anonymised
+
+
+def test_bulk_clearances_agree_with_the_single_person_gates(curator) -> None:
+    from mentorship.gates import clearances, processing_blockers
+
+    adult_ok = PersonFactory()
+    _pd(adult_ok)
+    mentor_ok = PersonFactory()
+    _pd(mentor_ok)
+    ConsentFactory(person=mentor_ok, kind=ConsentKind.MENTOR_AGREEMENT)
+    nobody = PersonFactory()
+    minor = PersonFactory(kind=PersonKind.PUPIL, birth_date=datetime.date(2013, 1, 1))
+    _pd(minor)
+    people = [adult_ok, mentor_ok, nobody, minor]
+    result = clearances(people)
+    for person in people:
+        assert ("processing" in result[person.pk]) == (not processing_blockers(person))
+        assert ("mentor" in result[person.pk]) == (not mentor_activation_blockers(person))

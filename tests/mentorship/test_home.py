@@ -94,5 +94,23 @@ def test_home_pages_run_a_fixed_number_of_queries(
     # after the first) + school header + page data (school, year, counts or own person)
     # + the roadmap block (current year, its roadmap) or «my events» (own person, events)
     # + the open-questionnaires block of mentors and teachers (their invitations)
-    with django_assert_max_num_queries(12):
+    # + their own pairs and groups (one query; members are prefetched only when there are any)
+    with django_assert_max_num_queries(13):
         assert client.get(reverse(url_name)).status_code == 200
+
+
+@pytest.mark.parametrize("pairs", [1, 12])
+def test_the_mentors_home_shows_his_pairs_in_fixed_queries(
+    client, mentor, school, pairs, django_assert_num_queries
+) -> None:
+    from tests.factories import MentorProfileFactory, MentorshipFactory
+
+    profile = MentorProfileFactory(person=mentor.person)
+    for _ in range(pairs):
+        MentorshipFactory(mentor=profile)
+    client.force_login(mentor)
+    # the menu's queries, the school, the year, the own person, the open forms, the roadmap
+    # events, and the pairs with their members and programmes: the same for 1 and 12 pairs
+    with django_assert_num_queries(14):
+        page = client.get(reverse("mentorship:mentor-home")).content.decode()
+    assert page.count("Вы — наставник.") == pairs
