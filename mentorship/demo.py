@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.db import transaction
+from django.db.models import F
 
 from mentorship import services
 from mentorship.models import (
@@ -626,7 +627,14 @@ def _seed_pairs(today: datetime.date) -> None:
                 note="Приказ о закреплении пар",
             )
             if template is not None:
-                programme_create_from_template(mentorship=pair, template=template, actor=None)
+                programme = programme_create_from_template(
+                    mentorship=pair, template=template, actor=None
+                )
+                # The autumn's work is done, except one item left for the mentor to see.
+                done = programme.items.filter(due_date__lt=today - datetime.timedelta(days=7))
+                done.exclude(pk=done.order_by("-due_date").values("pk")[:1]).update(
+                    done_on=F("due_date")
+                )
 
 
 def _demo_user(person: Person, username: str, password: str) -> User:
