@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 
@@ -9,17 +11,23 @@ from mentorship.models import Person, User
 from mentorship.services.school import get_school
 
 
-def _send(*, name: str, to: list[str], context: dict) -> None:
+def send_templated(
+    *, name: str, to: list[str], context: dict[str, Any], connection: Any = None
+) -> None:
+    """Send emails/<name>{_subject.txt,.txt,.html}: a one-line subject, text and HTML parts."""
     subject = " ".join(render_to_string(f"emails/{name}_subject.txt", context).split())
     message = EmailMultiAlternatives(
-        subject=subject, body=render_to_string(f"emails/{name}.txt", context), to=to
+        subject=subject,
+        body=render_to_string(f"emails/{name}.txt", context),
+        to=to,
+        connection=connection,
     )
     message.attach_alternative(render_to_string(f"emails/{name}.html", context), "text/html")
     message.send()
 
 
 def send_account_invitation(*, user: User, person: Person, link: str) -> None:
-    _send(
+    send_templated(
         name="account_invitation",
         to=[user.email],
         context={

@@ -4,24 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
-
+from mentorship.emails import send_templated
 from mentorship.models import School
 from mentorship.services import get_school
 from surveys.models import Invitation
-
-
-def _send(*, name: str, to: str, context: dict[str, Any], connection: Any = None) -> None:
-    subject = " ".join(render_to_string(f"emails/{name}_subject.txt", context).split())
-    message = EmailMultiAlternatives(
-        subject=subject,
-        body=render_to_string(f"emails/{name}.txt", context),
-        to=[to],
-        connection=connection,
-    )
-    message.attach_alternative(render_to_string(f"emails/{name}.html", context), "text/html")
-    message.send()
 
 
 def _context(invitation: Invitation, link: str, school: School | None) -> dict[str, Any]:
@@ -43,9 +29,9 @@ def send_survey_invitation(
     school: School | None = None,
     connection: Any = None,
 ) -> None:
-    _send(
+    send_templated(
         name="survey_invitation",
-        to=to,
+        to=[to],
         context=_context(invitation, link, school),
         connection=connection,
     )
@@ -59,9 +45,9 @@ def send_survey_reminder(
     school: School | None = None,
     connection: Any = None,
 ) -> None:
-    _send(
+    send_templated(
         name="survey_reminder",
-        to=to,
+        to=[to],
         context=_context(invitation, link, school),
         connection=connection,
     )

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from mentorship import permissions
 from mentorship.decorators import role_required
-from mentorship.exceptions import DomainError
+from mentorship.exceptions import DomainError, error_text
 from mentorship.forms.banks import (
     MenteeFilterForm,
     MenteeProfileForm,
@@ -110,7 +110,7 @@ def mentee_create(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=request.user,
             )
         except (DomainError, ValidationError) as exc:
-            messages.error(request, _message(exc))
+            messages.error(request, error_text(exc))
         else:
             messages.success(request, f"{person.full_name} внесён в базу наставляемых.")
             return redirect(person)
@@ -195,7 +195,7 @@ def mentor_create(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=request.user,
             )
         except (DomainError, ValidationError) as exc:
-            messages.error(request, _message(exc))
+            messages.error(request, error_text(exc))
         else:
             messages.success(request, f"{person.full_name} внесён в базу наставников.")
             return redirect(person)
@@ -279,9 +279,3 @@ def training_add(request: HttpRequest, pk: int) -> HttpResponse:
 def _choices(profile, statuses) -> list[tuple[str, str]]:
     allowed = profile.ALLOWED_TRANSITIONS.get(profile.status, set())
     return [(value, label) for value, label in statuses.choices if value in allowed]
-
-
-def _message(exc: Exception) -> str:
-    if isinstance(exc, ValidationError):
-        return " ".join(exc.messages)
-    return str(exc)

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from mentorship import permissions
 from mentorship.decorators import role_required
-from mentorship.exceptions import CapacityError, DomainError, PairingError
+from mentorship.exceptions import CapacityError, DomainError, PairingError, error_text
 from mentorship.forms.pairs import (
     AcceptAboveForm,
     AddMenteeForm,
@@ -60,10 +60,6 @@ STATUS_BUTTONS = {
     MentorshipStatus.ACTIVE: "Начать работу",
     MentorshipStatus.FINISHED: "Завершить",
 }
-
-
-def _message(exc: Exception) -> str:
-    return " ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
 
 
 # Matching
@@ -147,7 +143,7 @@ def _accept(request: HttpRequest, proposal: MatchProposal, override_reason: str)
     except CapacityError as exc:
         return _decided(request, proposal, str(exc), override=True)
     except (DomainError, ValidationError) as exc:
-        return _decided(request, proposal, _message(exc))
+        return _decided(request, proposal, error_text(exc))
     if not request.htmx:
         messages.success(request, f"Пара создана как черновик: {mentorship}.")
     return _decided(request, proposal)
@@ -209,7 +205,7 @@ def proposals_accept_above(request: HttpRequest, pk: int) -> HttpResponse:
                 proposal=proposal, start_date=start, planned_end_date=end, actor=request.user
             )
         except (DomainError, ValidationError) as exc:
-            failed.append(f"{proposal.mentee.person.full_name}: {_message(exc)}")
+            failed.append(f"{proposal.mentee.person.full_name}: {error_text(exc)}")
         else:
             accepted += 1
     messages.success(request, f"Принято предложений: {accepted}. Пары созданы как черновики.")
@@ -256,7 +252,7 @@ def matching_settings_page(request: HttpRequest) -> HttpResponse:
             weights_from(form.instance)  # the engine refuses impossible weights
             matching_settings_update(data=form.cleaned_data, actor=request.user)
         except (ValueError, ValidationError) as exc:
-            form.add_error(None, _message(exc) if isinstance(exc, ValidationError) else str(exc))
+            form.add_error(None, error_text(exc))
         else:
             messages.success(request, "Веса подбора сохранены.")
             return redirect("mentorship:matching")
@@ -319,7 +315,7 @@ def pair_create(request: HttpRequest) -> HttpResponse:
                 form.ask_override()
                 form.add_error(None, str(exc))
             except (DomainError, ValidationError) as exc:
-                form.add_error(None, _message(exc))
+                form.add_error(None, error_text(exc))
             else:
                 messages.success(request, "Пара создана как черновик.")
                 return redirect(mentorship)
