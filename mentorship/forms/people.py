@@ -1,10 +1,13 @@
 from __future__ import annotations
 
+from crispy_forms.bootstrap import Accordion, AccordionGroup
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Fieldset, Layout, Row
 from django import forms
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from mentorship.declension import OVERRIDE_FIELDS, decline_full_name
 from mentorship.models import (
     PUBLICATION_CATEGORIES,
     Consent,
@@ -13,6 +16,7 @@ from mentorship.models import (
     Person,
     PersonKind,
 )
+from mentorship.models.people import NAME_CASE_FIELDS, NAME_CASE_HELP
 from mentorship.roles import MENTOR, ROLES, TEACHER
 from mentorship.services.people import PERSON_FIELDS
 
@@ -49,7 +53,32 @@ class PersonForm(forms.ModelForm):
             ),
             Fieldset(_("Контакты"), Row(Column("email"), Column("phone"))),
             "notes",
+            Accordion(
+                AccordionGroup(
+                    _("Склонение ФИО в документах"),
+                    Row(Column("name_genitive"), Column("name_dative")),
+                    Row(Column("name_accusative"), Column("name_instrumental")),
+                    css_id="person-name-cases-fields",
+                    # Closed unless the card already has a form typed by hand.
+                    active=any(getattr(self.instance, field) for field in NAME_CASE_FIELDS),
+                ),
+                css_id="person-name-cases",
+                css_class="mt-3",
+            ),
         )
+        if self.instance.pk:
+            self._show_automatic_forms()
+
+    def _show_automatic_forms(self) -> None:
+        """Put what the automatic declension gives now into the help of each override."""
+        person = self.instance
+        for case, field in OVERRIDE_FIELDS.items():
+            automatic = decline_full_name(person.surname, person.name, person.patronymic, case)
+            self.fields[field].help_text = format_html(
+                "{} {}",
+                _("Сейчас автоматически: «%(name)s».") % {"name": automatic},
+                NAME_CASE_HELP,
+            )
 
     def clean_surname(self) -> str:
         return " ".join(self.cleaned_data["surname"].split())
@@ -62,6 +91,13 @@ class PersonForm(forms.ModelForm):
 
     def clean_email(self) -> str:
         return self.cleaned_data["email"].strip().lower()
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        for field in NAME_CASE_FIELDS:
+            if field in cleaned:
+                cleaned[field] = " ".join(cleaned[field].split())
+        return cleaned
 
 
 class PersonFilterForm(forms.Form):

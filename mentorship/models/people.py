@@ -25,12 +25,42 @@ class PersonKind(models.TextChoices):
     EXTERNAL = "external", _("внешний участник")
 
 
+NAME_CASE_HELP = _("Заполните, только если автоматическое склонение ошибается")
+NAME_CASE_FIELDS = ("name_genitive", "name_dative", "name_accusative", "name_instrumental")
+
+
 class Person(TimeStampedModel):
     """A participant of the programme: a member of staff, a pupil or an external mentor."""
 
     surname = models.CharField(_("фамилия"), max_length=100)
     name = models.CharField(_("имя"), max_length=100)
     patronymic = models.CharField(_("отчество"), max_length=100, blank=True)
+    # Hand-typed forms of the full name for documents, when the automatic declension
+    # (mentorship.declension) gets a rare name wrong.
+    name_genitive = models.CharField(
+        _("ФИО в родительном падеже (кого?)"),
+        max_length=320,
+        blank=True,
+        help_text=NAME_CASE_HELP,
+    )
+    name_dative = models.CharField(
+        _("ФИО в дательном падеже (кому?)"),
+        max_length=320,
+        blank=True,
+        help_text=NAME_CASE_HELP,
+    )
+    name_accusative = models.CharField(
+        _("ФИО в винительном падеже (кого?)"),
+        max_length=320,
+        blank=True,
+        help_text=NAME_CASE_HELP,
+    )
+    name_instrumental = models.CharField(
+        _("ФИО в творительном падеже (кем?)"),
+        max_length=320,
+        blank=True,
+        help_text=NAME_CASE_HELP,
+    )
     kind = models.CharField(
         _("категория"),
         max_length=16,
@@ -87,6 +117,10 @@ class Person(TimeStampedModel):
 
     def save(self, *args, **kwargs) -> None:
         self.search_key = normalise(self.full_name)
+        if self.anonymised_at is not None:
+            # The declined forms are the person's name too: they go with the rest.
+            for field in NAME_CASE_FIELDS:
+                setattr(self, field, "")
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and {"surname", "name", "patronymic"} & set(update_fields):
             kwargs["update_fields"] = {*update_fields, "search_key"}

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from mentorship.common import audit, model_update
 from mentorship.models import Consent, MenteeProfile, MentorProfile, Person, User
+from mentorship.models.people import NAME_CASE_FIELDS
 
 PERSON_FIELDS = [
     "surname",
@@ -24,6 +25,7 @@ PERSON_FIELDS = [
     "email",
     "phone",
     "notes",
+    *NAME_CASE_FIELDS,
 ]
 ANONYMOUS = "Обезличено"
 
