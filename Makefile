@@ -24,12 +24,14 @@ install: $(VENV)/.installed
 
 $(VENDOR)/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
-	mkdir -p $(VENDOR)/bootstrap $(VENDOR)/bootstrap-icons/fonts $(VENDOR)/htmx
+	mkdir -p $(VENDOR)/bootstrap $(VENDOR)/bootstrap-icons/fonts $(VENDOR)/htmx $(VENDOR)/fonts
 	cp node_modules/bootstrap/dist/css/bootstrap.min.css node_modules/bootstrap/dist/css/bootstrap.min.css.map $(VENDOR)/bootstrap/
 	cp node_modules/bootstrap/dist/js/bootstrap.bundle.min.js node_modules/bootstrap/dist/js/bootstrap.bundle.min.js.map $(VENDOR)/bootstrap/
 	cp node_modules/bootstrap-icons/font/bootstrap-icons.min.css $(VENDOR)/bootstrap-icons/
 	cp node_modules/bootstrap-icons/font/fonts/bootstrap-icons.woff2 node_modules/bootstrap-icons/font/fonts/bootstrap-icons.woff $(VENDOR)/bootstrap-icons/fonts/
 	cp node_modules/htmx.org/dist/htmx.min.js $(VENDOR)/htmx/
+	# Tinos (SIL OFL 1.1): metric-compatible with Times New Roman, embedded in every PDF.
+	cp node_modules/@expo-google-fonts/tinos/*/Tinos_*.ttf node_modules/@expo-google-fonts/tinos/LICENSE_FONT $(VENDOR)/fonts/
 	@touch $@
 
 assets: $(VENDOR)/.installed

@@ -60,6 +60,8 @@ ROLES: dict[str, Role] = {
             ("surveys", "campaign"): _ALL,
             ("surveys", "invitation"): _ALL,
             ("surveys", "response"): ("view", "change"),
+            ("reports", "document"): ("view", "add", "change"),
+            ("reports", "register"): ("view",),
         },
     ),
     DIRECTOR: Role(
@@ -92,6 +94,8 @@ ROLES: dict[str, Role] = {
             ("surveys", "questionnaire"): ("view",),
             ("surveys", "campaign"): ("view",),
             ("surveys", "response"): ("view",),
+            ("reports", "document"): ("view", "add", "change", "approve"),
+            ("reports", "register"): ("view", "change"),
         },
     ),
     MENTOR: Role(MENTOR, "Наставник", "mentorship:mentor-home", {}),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import include, path
 
-from mentorship.views import pairs
+from mentorship.views import agreements, pairs
 
 run_urls = [
     path("", pairs.matching_run_detail, name="matching-run"),
@@ -23,6 +23,7 @@ pair_urls = [
     path("status/", pairs.pair_status, name="pair-status"),
     path("end/", pairs.pair_end, name="pair-end"),
     path("add-mentee/", pairs.pair_add_mentee, name="pair-add-mentee"),
+    path("agreement/", agreements.pair_agreement, name="pair-agreement"),
 ]
 
 pairs_urls = [

@@ -248,3 +248,18 @@ def event_fulfil(*, event: Event, evidence: models.Model, actor: User | None) ->
     event.save()
     audit(actor=actor, action="roadmap.event_fulfilled", obj=event, data={"by": str(evidence)})
     return event
+
+
+@transaction.atomic
+def roadmap_mark_approved(
+    *, year: ProgrammeYear, on: datetime.date, reference: str, actor: User | None
+) -> Roadmap | None:
+    """Record the order (or the director's stamp) that approved the year's roadmap."""
+    roadmap = Roadmap.objects.select_for_update().filter(year=year).first()
+    if roadmap is None:
+        return None
+    roadmap.approved_on = on
+    roadmap.approval_reference = reference[:200]
+    roadmap.save(update_fields=["approved_on", "approval_reference", "updated_at"])
+    audit(actor=actor, action="roadmap.approved", obj=roadmap, data={"by": reference})
+    return roadmap

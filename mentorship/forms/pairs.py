@@ -18,6 +18,7 @@ from mentorship.models import (
     MenteeProfile,
     MentoringForm,
     MentorProfile,
+    Mentorship,
     MentorshipStatus,
     ProgrammeYear,
 )
@@ -250,3 +251,32 @@ class SupportedForm(forms.Form):
     def __init__(self, *args, mentees: QuerySet[MenteeProfile], **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["mentee"].queryset = mentees
+
+
+class AgreementForm(forms.ModelForm):
+    """The mentor's assignment under art. 351.8 ТК РФ, kept on the pair."""
+
+    class Meta:
+        model = Mentorship
+        fields = [
+            "mentor_consent_on",
+            "agreement_number",
+            "agreement_date",
+            "payment_terms",
+            "early_termination_on",
+            "termination_notice_on",
+        ]
+        widgets = dict.fromkeys(
+            (
+                "mentor_consent_on",
+                "agreement_date",
+                "early_termination_on",
+                "termination_notice_on",
+            ),
+            DATE_WIDGET,
+        )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False

@@ -37,7 +37,11 @@ class Mentorship(TimeStampedModel):
             MentorshipStatus.ACTIVE,
             MentorshipStatus.ENDED_EARLY,
         },
-        MentorshipStatus.APPROVED: {MentorshipStatus.ACTIVE, MentorshipStatus.ENDED_EARLY},
+        MentorshipStatus.APPROVED: {
+            MentorshipStatus.ACTIVE,
+            MentorshipStatus.ENDED_EARLY,
+            MentorshipStatus.DRAFT,  # only when its order is cancelled
+        },
         MentorshipStatus.ACTIVE: {MentorshipStatus.FINISHED, MentorshipStatus.ENDED_EARLY},
         MentorshipStatus.FINISHED: set(),
         MentorshipStatus.ENDED_EARLY: set(),
@@ -92,6 +96,27 @@ class Mentorship(TimeStampedModel):
         _("почему сверх лимита наставляемых"), max_length=300, blank=True
     )
     order_reference = models.CharField(_("приказ о закреплении"), max_length=200, blank=True)
+    # The mentor's assignment under art. 351.8 of the Labour Code (domain.md §2.6).
+    mentor_consent_on = models.DateField(
+        _("письменное согласие наставника от"), null=True, blank=True
+    )
+    agreement_number = models.CharField(_("доп. соглашение №"), max_length=40, blank=True)
+    agreement_date = models.DateField(_("доп. соглашение от"), null=True, blank=True)
+    payment_terms = models.CharField(
+        _("оплата"),
+        max_length=300,
+        blank=True,
+        help_text=_("Например: доплата 3 000 рублей в месяц"),
+    )
+    early_termination_on = models.DateField(
+        _("досрочное прекращение наставничества"), null=True, blank=True
+    )
+    termination_notice_on = models.DateField(
+        _("предупреждение о прекращении вручено"),
+        null=True,
+        blank=True,
+        help_text=_("Не менее чем за 3 рабочих дня до прекращения"),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

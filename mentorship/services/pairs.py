@@ -163,6 +163,8 @@ def mentorship_status_set(
         )
     if status == MentorshipStatus.ENDED_EARLY:
         raise PairingError("Досрочное завершение — отдельное действие с причиной.")
+    if status == MentorshipStatus.DRAFT:
+        raise PairingError("Пара возвращается в черновик только при отмене приказа о закреплении.")
     previous = mentorship.status
     mentorship.status = status
     update = ["status", "updated_at"]
@@ -349,6 +351,138 @@ def mentorship_add_mentee(
         note=f"Группа: наставник {mentorship.mentor.person.full_name}",
     )
     audit(actor=actor, action="mentorship.add_mentee", obj=mentorship, data={"mentee": mentee.pk})
+    return mentorship
+
+
+@transaction.atomic
+def mentorship_approve_by_order(
+    *, mentorship: Mentorship, reference: str, actor: User | None
+) -> Mentorship:
+    """Record the signed pairs order on a pair; a draft pair becomes «закреплена приказом»."""
+    mentorship = Mentorship.objects.select_for_update().get(pk=mentorship.pk)
+    if not mentorship.is_open:
+        raise PairingError(
+            f"Пара «{mentorship}» уже завершена: исключите её из приказа или оформите новый."
+        )
+    previous = mentorship.status
+    mentorship.order_reference = reference
+    if previous == MentorshipStatus.DRAFT:
+        mentorship.status = MentorshipStatus.APPROVED
+    mentorship.save(update_fields=["status", "order_reference", "updated_at"])
+    if previous != mentorship.status:
+        MentorshipStatusChange.objects.create(
+            mentorship=mentorship,
+            from_status=previous,
+            to_status=mentorship.status,
+            actor=_user(actor),
+            note=reference,
+        )
+    audit(actor=actor, action="mentorship.order", obj=mentorship, data={"order": reference})
+    return mentorship
+
+
+@transaction.atomic
+def mentorship_order_cancelled(
+    *, mentorship: Mentorship, reference: str, actor: User | None
+) -> Mentorship:
+    """The pairs order was cancelled: a pair it had approved is a draft again."""
+    mentorship = Mentorship.objects.select_for_update().get(pk=mentorship.pk)
+    if mentorship.order_reference != reference:
+        return mentorship
+    previous = mentorship.status
+    mentorship.order_reference = ""
+    if previous == MentorshipStatus.APPROVED:
+        mentorship.status = MentorshipStatus.DRAFT
+    mentorship.save(update_fields=["status", "order_reference", "updated_at"])
+    if previous != mentorship.status:
+        MentorshipStatusChange.objects.create(
+            mentorship=mentorship,
+            from_status=previous,
+            to_status=mentorship.status,
+            actor=_user(actor),
+            note=f"Отменён {reference}",
+        )
+    audit(
+        actor=actor, action="mentorship.order_cancelled", obj=mentorship, data={"order": reference}
+    )
+    return mentorship
+
+
+@transaction.atomic
+def mentorship_agreement_record(
+    *,
+    mentorship: Mentorship,
+    number: str,
+    date: datetime.date | None,
+    payment_terms: str,
+    consent_on: datetime.date | None,
+    actor: User | None,
+) -> Mentorship:
+    """Keep the signed supplementary agreement (art. 351.8 ТК РФ) on the mentor's assignment."""
+    mentorship = Mentorship.objects.select_for_update().get(pk=mentorship.pk)
+    mentorship.agreement_number = number
+    mentorship.agreement_date = date
+    mentorship.payment_terms = payment_terms[:300]
+    if consent_on:
+        mentorship.mentor_consent_on = consent_on
+    mentorship.save(
+        update_fields=[
+            "agreement_number",
+            "agreement_date",
+            "payment_terms",
+            "mentor_consent_on",
+            "updated_at",
+        ]
+    )
+    audit(
+        actor=actor,
+        action="mentorship.agreement",
+        obj=mentorship,
+        data={"number": number, "date": date, "payment": payment_terms},
+    )
+    return mentorship
+
+
+AGREEMENT_FIELDS = [
+    "mentor_consent_on",
+    "agreement_number",
+    "agreement_date",
+    "payment_terms",
+    "early_termination_on",
+    "termination_notice_on",
+]
+
+
+def working_days_between(start: datetime.date, end: datetime.date) -> int:
+    """Working days (Monday to Friday) after ``start`` up to and including ``end``."""
+    days = 0
+    current = start
+    while current < end:
+        current += datetime.timedelta(days=1)
+        days += current.weekday() < 5
+    return days
+
+
+@transaction.atomic
+def mentorship_agreement_update(
+    *, mentorship: Mentorship, data: dict, actor: User | None
+) -> Mentorship:
+    """Edit the mentor's assignment under art. 351.8 ТК РФ: consent, agreement, early end."""
+    ends, notice = data.get("early_termination_on"), data.get("termination_notice_on")
+    if ends and notice and working_days_between(notice, ends) < 3:
+        raise PairingError(
+            "Работодатель предупреждает наставника о досрочной отмене поручения "
+            "не менее чем за три рабочих дня (ст. 351.8 ТК РФ)."
+        )
+    mentorship = Mentorship.objects.select_for_update().get(pk=mentorship.pk)
+    mentorship, changed = model_update(instance=mentorship, fields=AGREEMENT_FIELDS, data=data)
+    if changed:
+        audit(
+            actor=actor,
+            action="mentorship.agreement",
+            obj=mentorship,
+            data={field: data.get(field) for field in changed},
+        )
     return mentorship
 
 

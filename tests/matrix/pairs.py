@@ -62,5 +62,6 @@ ROWS: dict[str, Row] = {
     ),
     "mentorship:pair-status": (_mentors_pair_with_teacher, everyone(405)),
     "mentorship:pair-end": (_mentors_pair_with_teacher, only("curator")),
+    "mentorship:pair-agreement": (_mentors_pair_with_teacher, only("curator")),
     "mentorship:pair-add-mentee": (_mentors_pair_with_teacher, everyone(405)),
 }
