@@ -114,7 +114,7 @@ urlpatterns = [
     path("", include(mentorship_urls)),
     path("roadmap/", include("roadmap.urls")),
     path("surveys/", include("surveys.urls")),
-    path("reports/", include("reports.urls")),
+    path("documents/", include("reports.urls")),
     path("admin/", admin.site.urls),
     path("favicon.ico", RedirectView.as_view(url=settings.STATIC_URL + "img/favicon.svg")),
 ]

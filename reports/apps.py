@@ -4,3 +4,31 @@ from django.apps import AppConfig
 class ReportsConfig(AppConfig):
     name = "reports"
     verbose_name = "Документы и отчёты"
+
+    def ready(self) -> None:
+        from mentorship import navigation, widgets  # noqa: PLC0415
+        from mentorship.roles import CURATOR, DIRECTOR  # noqa: PLC0415
+        from reports import permissions  # noqa: PLC0415
+        from reports.widgets import approvals_widget, returned_drafts_widget  # noqa: PLC0415
+
+        navigation.register(
+            navigation.NavItem(
+                "Документы",
+                "reports:document-list",
+                permissions.can_view_documents,
+                icon="file-earmark-text",
+                order=40,
+            )
+        )
+        widgets.register(
+            widgets.Widget("approvals", frozenset({DIRECTOR}), approvals_widget, order=5)
+        )
+        widgets.register(
+            widgets.Widget("documents", frozenset({CURATOR}), returned_drafts_widget, order=20)
+        )
+
+        from mentorship import demo  # noqa: PLC0415
+        from reports.demo import seed_documents  # noqa: PLC0415
+
+        if seed_documents not in demo.DEMO_EXTENSIONS:
+            demo.DEMO_EXTENSIONS.append(seed_documents)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -40,6 +41,12 @@ class Register(TimeStampedModel):
 
     def natural_key(self) -> tuple[str]:
         return (self.code,)
+
+    def clean(self) -> None:
+        if "{n}" not in self.pattern:
+            raise ValidationError(
+                {"pattern": _("В шаблоне номера нужен {n} — порядковый номер документа.")}
+            )
 
     def format_number(self, sequence: int, year: int) -> str:
         return (

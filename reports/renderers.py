@@ -87,6 +87,11 @@ def sha256(data: bytes) -> str:
 
 def filename_for(doc: PrintDocument, extension: str) -> str:
     """«prikaz-16-1-o-2026-11-25.pdf»: ASCII, so every browser and archive keeps it."""
-    parts = [doc.doc_type or doc.kind, doc.number, doc.date.isoformat() if doc.date else "proekt"]
+    if doc.meta.get("person_name"):
+        # A blank for one person: «consent-personal-data-ivanova-m-p.pdf».
+        parts = [doc.kind.replace("_", "-"), doc.meta["person_name"]]
+    else:
+        dated = doc.date.isoformat() if doc.date else "proekt"
+        parts = [doc.doc_type or doc.kind, doc.number, dated]
     stem = slugify(transliterate(" ".join(part for part in parts if part))) or "document"
     return f"{stem}.{extension}"

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from mentorship.common import audit
+from mentorship.common import audit, model_update
 from mentorship.exceptions import DomainError
 from mentorship.models import Mentorship, ProgrammeYear, User
 from reports.documents import get_kind
@@ -169,6 +169,43 @@ def document_return(*, document: Document, comment: str, actor: User | None) -> 
     return document
 
 
+# The registers every school starts with (also created by migration 0002).
+DEFAULT_REGISTERS = {
+    "orders": ("Приказы по основной деятельности", "{n}-О"),
+    "protocols": ("Протоколы педагогического совета", "{n}"),
+    "agreements": ("Дополнительные соглашения к трудовым договорам", "{n}"),
+}
+
+
+def register_for(code: str) -> Register:
+    """The register by its code, created with its defaults if a database lacks it."""
+    title, pattern = DEFAULT_REGISTERS.get(code, (code, "{n}"))
+    register, _created = Register.objects.get_or_create(
+        code=code, defaults={"title": title, "pattern": pattern}
+    )
+    return register
+
+
+@transaction.atomic
+def register_update(
+    *, register: Register, title: str, pattern: str, actor: User | None
+) -> Register:
+    """Rename a register or change its number pattern; numbers already given stay as they are."""
+    register = Register.objects.select_for_update().get(pk=register.pk)
+    before = {"title": register.title, "pattern": register.pattern}
+    register, changed = model_update(
+        instance=register, fields=["title", "pattern"], data={"title": title, "pattern": pattern}
+    )
+    if changed:
+        audit(
+            actor=actor,
+            action="register.update",
+            obj=register,
+            data={"before": before, "after": {"title": title, "pattern": pattern}},
+        )
+    return register
+
+
 def next_number(register: Register, year: int) -> int:
     """The next sequence of the register in that calendar year (call under the register lock)."""
     last = Document.objects.filter(register=register, number_year=year).aggregate(
@@ -192,6 +229,7 @@ def document_approve(*, document: Document, on: datetime.date, actor: User | Non
     register = None
     if spec.register_code:
         # The register row is the lock: approvals in one register queue up here.
+        register_for(spec.register_code)
         register = Register.objects.select_for_update().get(code=spec.register_code)
     document = Document.objects.select_for_update().get(pk=document.pk)
     previous = _move(document, DocumentStatus.APPROVED)

@@ -21,9 +21,7 @@ def pair_agreement(request: HttpRequest, pk: int) -> HttpResponse:
     form = AgreementForm(request.POST or None, instance=pair)
     if request.method == "POST" and form.is_valid():
         try:
-            mentorship_agreement_update(
-                mentorship=pair, data=form.cleaned_data, actor=request.user
-            )
+            mentorship_agreement_update(mentorship=pair, data=form.cleaned_data, actor=request.user)
         except DomainError as exc:
             form.add_error("termination_notice_on", str(exc))
         else:

@@ -86,6 +86,8 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_manage_consents": permissions.can_manage_consents(request.user) and can_edit,
             "can_edit_banks": permissions.can_edit_banks(request.user) and can_edit,
             "can_see_history": permissions.can_view_people(request.user),
+            "can_print_forms": permissions.can_view_people(request.user)
+            and not person.is_anonymised,
         },
     )
 

@@ -77,7 +77,12 @@ def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "mentorship/programmes/detail.html",
-        {"mentorship": mentorship, "page": page, "can_edit": can_edit},
+        {
+            "mentorship": mentorship,
+            "page": page,
+            "can_edit": can_edit,
+            "can_make_document": permissions.can_manage_pairs(request.user),
+        },
     )
 
 

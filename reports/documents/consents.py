@@ -128,7 +128,7 @@ def form_document(
         title=kind.heading,
         blocks=tuple(blocks),
         gost_edition=sch.gost_edition,
-        meta={"person": person.pk, **meta},
+        meta={"person": person.pk, "person_name": person.short_name, **meta},
     )
 
 

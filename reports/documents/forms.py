@@ -92,7 +92,11 @@ class ImplementationOrderForm(KindForm):
 
 class MentorshipsField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj: Mentorship) -> str:
-        return f"{obj.mentor.person.full_name} — {obj.form.title} ({obj.get_status_display()})"
+        mentees = ", ".join(m.mentee.person.short_name for m in obj.members.all() if not m.left_on)
+        return (
+            f"{obj.mentor.person.full_name} → {mentees or '—'}; {obj.form.title} "
+            f"({obj.get_status_display()})"
+        )
 
 
 class PairsOrderForm(KindForm):
@@ -117,9 +121,11 @@ class PairsOrderForm(KindForm):
         queryset = Mentorship.objects.filter(status__in=("draft", "approved", "active"))
         if self.year:
             queryset = queryset.filter(year=self.year)
-        self.fields["mentorships"].queryset = queryset.select_related(
-            "mentor__person", "form"
-        ).order_by("mentor__person__search_key", "pk")
+        self.fields["mentorships"].queryset = (
+            queryset.select_related("mentor__person", "form")
+            .prefetch_related("members__mentee__person")
+            .order_by("mentor__person__search_key", "pk")
+        )
 
 
 class RewardsOrderForm(KindForm):

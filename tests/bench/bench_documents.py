@@ -98,7 +98,9 @@ def _pdf_facts(data: bytes) -> tuple[int, bool]:
     info = subprocess.run(  # noqa: S603 (fixed arguments, our own bytes)
         ["/usr/bin/pdfinfo", "-"], input=data, capture_output=True, check=False
     ).stdout.decode()
-    pages = next((int(line.split()[-1]) for line in info.splitlines() if line.startswith("Pages")), 0)
+    pages = next(
+        (int(line.split()[-1]) for line in info.splitlines() if line.startswith("Pages")), 0
+    )
     fonts = subprocess.run(  # noqa: S603
         ["/usr/bin/pdffonts", "-"], input=data, capture_output=True, check=False
     ).stdout.decode()

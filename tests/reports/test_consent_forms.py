@@ -77,7 +77,8 @@ def test_personal_data_consent_has_every_field_of_article_9(operator, teacher):
     doc = _build("consent_personal_data", teacher)
 
     assert doc.doc_type == "" and doc.title == "Согласие на обработку персональных данных"
-    assert doc.kind == "consent_personal_data" and doc.meta == {"person": teacher.pk}
+    assert doc.kind == "consent_personal_data"
+    assert doc.meta == {"person": teacher.pk, "person_name": teacher.short_name}
     assert doc.draft is False and doc.number == "" and doc.date is None
     assert template_for(doc) == "print/form.html"
     assert doc.blocks[0] == Paragraph(
@@ -158,7 +159,7 @@ def test_representative_consent_names_the_child_in_the_genitive(operator, pupil)
         "Цель обработки персональных данных: участие моего ребёнка (подопечного) в программе "
         "наставничества обучающихся МБОУ «СШ № 5»"
     )
-    assert doc.meta == {"person": pupil.pk, "minor": True}
+    assert doc.meta == {"person": pupil.pk, "person_name": pupil.short_name, "minor": True}
     assert isinstance(doc.blocks[-2], Signature)
 
 

@@ -11,6 +11,7 @@ from django.db import connection, connections
 from mentorship.common import AuditEntry
 from mentorship.models import Mentorship
 from reports.models import Document, DocumentStatus, Register
+from reports.renderers import sha256
 from reports.services import (
     DocumentError,
     document_approve,
@@ -21,7 +22,6 @@ from reports.services import (
     document_update,
     pairs_order_create,
 )
-from reports.renderers import sha256
 from tests.factories import EventFactory, RoadmapFactory, StageFactory
 
 pytestmark = pytest.mark.django_db
