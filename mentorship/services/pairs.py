@@ -369,14 +369,7 @@ def mentorship_approve_by_order(
     if previous == MentorshipStatus.DRAFT:
         mentorship.status = MentorshipStatus.APPROVED
     mentorship.save(update_fields=["status", "order_reference", "updated_at"])
-    if previous != mentorship.status:
-        MentorshipStatusChange.objects.create(
-            mentorship=mentorship,
-            from_status=previous,
-            to_status=mentorship.status,
-            actor=_user(actor),
-            note=reference,
-        )
+    _record_status(mentorship, previous, actor, reference)
     audit(actor=actor, action="mentorship.order", obj=mentorship, data={"order": reference})
     return mentorship
 
@@ -394,14 +387,7 @@ def mentorship_order_cancelled(
     if previous == MentorshipStatus.APPROVED:
         mentorship.status = MentorshipStatus.DRAFT
     mentorship.save(update_fields=["status", "order_reference", "updated_at"])
-    if previous != mentorship.status:
-        MentorshipStatusChange.objects.create(
-            mentorship=mentorship,
-            from_status=previous,
-            to_status=mentorship.status,
-            actor=_user(actor),
-            note=f"Отменён {reference}",
-        )
+    _record_status(mentorship, previous, actor, f"Отменён {reference}")
     audit(
         actor=actor, action="mentorship.order_cancelled", obj=mentorship, data={"order": reference}
     )
@@ -484,6 +470,17 @@ def mentorship_agreement_update(
             data={field: data.get(field) for field in changed},
         )
     return mentorship
+
+
+def _record_status(mentorship: Mentorship, previous: str, actor: User | None, note: str) -> None:
+    if previous != mentorship.status:
+        MentorshipStatusChange.objects.create(
+            mentorship=mentorship,
+            from_status=previous,
+            to_status=mentorship.status,
+            actor=_user(actor),
+            note=note,
+        )
 
 
 def _user(actor: User | None) -> User | None:

@@ -19,6 +19,7 @@ from reports.documents.base import DocumentKind, param_date, register
 from reports.documents.common import (
     BLANK_DATE,
     extra_items,
+    gendered,
     in_case,
     initials_surname,
     organisation_lines,
@@ -88,14 +89,6 @@ def name_parts(full: str) -> tuple[str, str, str]:
     surname = parts[0] if parts else ""
     name = parts[1] if len(parts) > 1 else ""
     return surname, name, " ".join(parts[2:])
-
-
-def gendered(gender: Gender | None, male: str, female: str, either: str) -> str:
-    if gender == Gender.MALE:
-        return male
-    if gender == Gender.FEMALE:
-        return female
-    return either
 
 
 def director_in_genitive(sch: School) -> tuple[str, Gender | None]:

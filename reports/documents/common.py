@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from mentorship.dates import date_ru, date_short
-from mentorship.declension import decline_person
+from mentorship.declension import Gender, decline_person
 from mentorship.models import LegalBasis, Person, School
 from mentorship.positions import decline_head, decline_position
 from mentorship.services import get_school
@@ -33,6 +33,15 @@ def initials_surname(full: str) -> str:
 
 def person_initials(person: Person) -> str:
     return initials_surname(person.full_name)
+
+
+def gendered(gender: Gender | None, male: str, female: str, either: str) -> str:
+    """Pick the word for a man, a woman, or both when the gender is unknown."""
+    if gender == Gender.MALE:
+        return male
+    if gender == Gender.FEMALE:
+        return female
+    return either
 
 
 def in_case(person: Person, case: str) -> str:

@@ -16,6 +16,7 @@ from mentorship.models import PERSONAL_DATA_DEFAULT, PUBLICATION_CATEGORIES, Dat
 from reports.documents.base import FormKind, register
 from reports.documents.common import (
     BLANK_DATE,
+    gendered,
     in_case,
     initials_surname,
     organisation_lines,
@@ -58,14 +59,6 @@ PUBLICATION_ROWS = (
 
 def gender_of(person: Person) -> Gender | None:
     return detect_gender(person.surname, person.name, person.patronymic)
-
-
-def gendered(gender: Gender | None, male: str, female: str, either: str) -> str:
-    if gender == Gender.MALE:
-        return male
-    if gender == Gender.FEMALE:
-        return female
-    return either
 
 
 def operator_text(sch: School) -> str:
