@@ -6,6 +6,9 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from mentorship.urls_calendar import calendar_urls
+from mentorship.urls_concerns import concerns_urls
+from mentorship.urls_meetings import meetings_urls
 from mentorship.urls_pairs import pairs_urls
 from mentorship.urls_programmes import programmes_urls
 from mentorship.urls_transfer import transfer_urls
@@ -69,6 +72,9 @@ mentorship_urls = (
         path("", include(transfer_urls)),
         path("", include(pairs_urls)),
         path("", include(programmes_urls)),
+        path("", include(meetings_urls)),
+        path("", include(concerns_urls)),
+        path("", include(calendar_urls)),
     ],
     "mentorship",
 )

@@ -19,6 +19,19 @@ from mentorship.models.banks import (
     TrainingRecord,
 )
 from mentorship.models.core import GostEdition, LegalBasis, ProgrammeYear, School, User
+from mentorship.models.meetings import (
+    CalendarFeed,
+    Concern,
+    ConcernTopic,
+    ConcernUrgency,
+    FitAnswer,
+    Meeting,
+    MeetingFormat,
+    MeetingKind,
+    PairingFit,
+    ReminderKind,
+    ReminderLog,
+)
 from mentorship.models.pairs import (
     DeliveryFormat,
     ItemKind,
@@ -46,6 +59,17 @@ from mentorship.models.people import (
 )
 
 __all__ = [
+    "CalendarFeed",
+    "Concern",
+    "ConcernTopic",
+    "ConcernUrgency",
+    "FitAnswer",
+    "Meeting",
+    "MeetingFormat",
+    "MeetingKind",
+    "PairingFit",
+    "ReminderKind",
+    "ReminderLog",
     "DeliveryFormat",
     "ItemKind",
     "MatchingSettings",
