@@ -38,6 +38,8 @@ BLANK_DATE = "«___» ____________ 20___ г."
 def build_docx(doc: PrintDocument) -> bytes:
     word = new_docx()
     _page_setup(word, landscape=doc.landscape)
+    if doc.qr_text:
+        _qr_code(word, doc.qr_text)
     _base_style(word)
     _header(word, doc)
     _blocks(word, doc.blocks)
@@ -68,6 +70,18 @@ def _page_setup(word: Any, *, landscape: bool) -> None:
     para = section.header.paragraphs[0]
     para.alignment = WD_ALIGN_PARAGRAPH.CENTER
     _page_field(para.add_run())
+
+
+def _qr_code(word: Any, text: str) -> None:
+    """ГОСТ Р 7.0.97-2025: the document's QR code at the bottom right of the first sheet."""
+    import segno  # noqa: PLC0415
+
+    image = io.BytesIO()
+    segno.make(text, error="m").save(image, kind="png", scale=4, border=0)
+    image.seek(0)
+    para = word.sections[0].first_page_footer.paragraphs[0]
+    para.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    para.add_run().add_picture(image, width=Mm(18))
 
 
 def _page_field(run: Any) -> None:

@@ -100,6 +100,7 @@ class PrintDocument:
     draft: bool = False  # prints «ПРОЕКТ» and blanks for the number and date
     gost_edition: str = "2016"
     landscape: bool = False
+    qr_text: str = ""  # ГОСТ Р 7.0.97-2025: the document's QR code, bottom right of sheet 1
     meta: dict[str, Any] = field(default_factory=dict)  # facts tests and pages read
 
 
@@ -171,6 +172,7 @@ def from_json(data: dict[str, Any]) -> PrintDocument:
         draft=data.get("draft", False),
         gost_edition=data.get("gost_edition", "2016"),
         landscape=data.get("landscape", False),
+        qr_text=data.get("qr_text", ""),
         meta=data.get("meta", {}),
     )
 

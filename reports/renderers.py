@@ -26,7 +26,7 @@ class StaticOnlyFetcher(URLFetcher):
     """Serve our own static files to WeasyPrint and refuse everything else (no network)."""
 
     def __init__(self) -> None:
-        super().__init__(allowed_protocols=("file",))
+        super().__init__(allowed_protocols=("file", "data"))
 
     def fetch(self, url: str, headers: dict | None = None):
         parts = urlsplit(url)

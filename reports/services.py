@@ -14,7 +14,7 @@ from django.utils import timezone
 from mentorship.common import audit, model_update
 from mentorship.exceptions import DomainError
 from mentorship.models import Mentorship, ProgrammeYear, User
-from reports.documents import get_kind
+from reports.documents import build_document, get_kind
 from reports.documents.orders import PairsOrder, open_pairs_for_order
 from reports.models import Document, DocumentStatus, DocumentTransition, Register
 from reports.printing import to_json
@@ -243,7 +243,7 @@ def document_approve(*, document: Document, on: datetime.date, actor: User | Non
     document.approved_by = _user(actor)
     document.return_comment = ""
     document.save()
-    printed = spec.build(document)
+    printed = build_document(document)
     pdf = render_pdf(printed)
     document.data = to_json(printed)
     document.sha256 = sha256(pdf)

@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
-from reports.documents.base import KINDS, DocumentKind, FormKind, get_kind, register
+from reports.documents.base import (
+    KINDS,
+    DocumentKind,
+    FormKind,
+    build_document,
+    get_kind,
+    register,
+)
 
 # Importing the modules registers their kinds.
 from reports.documents import agreement, consents, orders, others, regulation  # noqa: E402, F401  isort: skip
 
-__all__ = ["KINDS", "DocumentKind", "FormKind", "get_kind", "register"]
+__all__ = ["KINDS", "DocumentKind", "FormKind", "build_document", "get_kind", "register"]

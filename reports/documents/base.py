@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -78,6 +79,23 @@ def register(cls: type) -> type:
 
 def get_kind(code: str) -> DocumentKind:
     return KINDS[code]
+
+
+def build_document(document: Document) -> PrintDocument:
+    """The kind's print data plus what every signed document carries (the 2025 QR code)."""
+    printed = KINDS[document.kind].build(document)
+    if printed.gost_edition == "2025" and document.status == "approved":
+        printed = dataclasses.replace(printed, qr_text=qr_text(printed))
+    return printed
+
+
+def qr_text(printed: PrintDocument) -> str:
+    """The requisites the QR code of a signed document carries (ГОСТ Р 7.0.97-2025)."""
+    organisation = printed.organisation[-1] if printed.organisation else ""
+    kind = (printed.doc_type or "документ").lower()
+    number = f" № {printed.number}" if printed.number else ""
+    date = f" от {printed.date:%d.%m.%Y}" if printed.date else ""
+    return f"{organisation}; {kind}{date}{number}; {printed.title}"
 
 
 def params_to_json(cleaned: dict[str, Any]) -> dict[str, Any]:

@@ -22,3 +22,11 @@ def person_forms_menu(person) -> dict:
         if represented or code not in REPRESENTATIVE_ONLY
     ]
     return {"person": person, "blanks": blanks}
+
+
+@register.filter
+def qr_data_uri(text: str) -> str:
+    """A QR code of the text as an SVG data URI (segno), for the print layout."""
+    import segno  # noqa: PLC0415
+
+    return segno.make(text, error="m").svg_data_uri(scale=3, border=0) if text else ""

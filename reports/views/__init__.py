@@ -6,7 +6,7 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 
-from reports.documents import get_kind
+from reports.documents import build_document
 from reports.models import Document
 from reports.permissions import documents_visible_to
 from reports.printing import PrintDocument, from_json
@@ -28,7 +28,7 @@ def printed(document: Document) -> PrintDocument:
     if document.data:
         return from_json(document.data)
     try:
-        return get_kind(document.kind).build(document)
+        return build_document(document)
     except (KeyError, ValueError, ObjectDoesNotExist) as exc:
         raise DocumentError(
             "В документе не хватает данных: откройте черновик и заполните все поля."

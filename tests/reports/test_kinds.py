@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import datetime
+import io
 import re
 
+import docx
 import pytest
 
 from mentorship.models import PersonalProgramme, ProgrammeItem
 from reports.documents import KINDS, get_kind
-from reports.printing import Heading, Items, Paragraph, Signature, Table
-from reports.renderers import render_pdf
+from reports.printing import Heading, Items, Paragraph, Signature, Table, from_json
+from reports.renderers import render_docx, render_html, render_pdf
 from reports.services import document_approve, document_create, document_submit
 from tests.factories import EventFactory, RoadmapFactory, StageFactory
 from tests.reports.pdf import pdf_text
@@ -263,3 +265,35 @@ def pdf_text_page(data: bytes, number: int) -> str:
         check=True,
     )
     return " ".join(result.stdout.decode().split())
+
+
+def test_the_2025_edition_prints_a_qr_code_on_signed_documents(school, year, curator_person):
+    school.gost_edition = "2025"
+    school.save()
+    document = document_create(
+        kind="order_curator", year=year, actor=None, params={"curator": curator_person.pk}
+    )
+    document_submit(document=document, actor=None)
+    signed = document_approve(document=document, on=DAY, actor=None)
+
+    assert signed.data["qr_text"] == (
+        "Муниципальное бюджетное общеобразовательное учреждение «Средняя школа № 5»; "
+        "приказ от 25.11.2026 № 1-О; О назначении куратора наставничества"
+    )
+    html = render_html(from_json(signed.data))
+    assert '<div class="qr"><img src="data:image/svg+xml' in html
+    word = docx.Document(io.BytesIO(render_docx(from_json(signed.data))))
+    assert word.sections[0].first_page_footer.paragraphs[0].runs[0]._r.xpath(".//pic:pic")
+
+
+def test_the_2016_edition_has_no_qr_code(school, year, curator_person):
+    school.gost_edition = "2016"
+    school.save()
+    document = document_create(
+        kind="order_curator", year=year, actor=None, params={"curator": curator_person.pk}
+    )
+    document_submit(document=document, actor=None)
+
+    signed = document_approve(document=document, on=DAY, actor=None)
+
+    assert signed.data["qr_text"] == ""

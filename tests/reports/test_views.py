@@ -42,9 +42,9 @@ def _messages(response) -> list[str]:
 
 
 def _pdf_body(response) -> bytes:
-    body = b"".join(response.streaming_content) if response.streaming else response.content
-    response.close()
-    return body
+    # Reading to the end closes the file: the test client wraps the stream for that. Calling
+    # response.close() here would fire request_finished and close the database connection.
+    return b"".join(response.streaming_content) if response.streaming else response.content
 
 
 # Creating each kind through its form
