@@ -57,8 +57,14 @@ from mentorship.models.people import (
     PersonKind,
     Signer,
 )
+from mentorship.models.practice import Case, Resource, ResourceKind, Reward, RewardKind
 
 __all__ = [
+    "Case",
+    "Resource",
+    "ResourceKind",
+    "Reward",
+    "RewardKind",
     "CalendarFeed",
     "Concern",
     "ConcernTopic",

@@ -97,6 +97,14 @@ class Person(TimeStampedModel):
         related_name="person",
     )
     notes = models.TextField(_("заметки"), blank=True)
+    photo = models.FileField(
+        _("фотография"),
+        upload_to="people/photos/",
+        storage=private_storage,
+        blank=True,
+        validators=[validate_scan],
+        help_text=_("JPEG или PNG; на сайте — только с согласием на публикацию фотографии"),
+    )
     anonymised_at = models.DateTimeField(_("обезличен"), null=True, blank=True, editable=False)
     search_key = models.CharField(max_length=320, editable=False, db_index=True)
 

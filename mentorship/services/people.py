@@ -78,6 +78,9 @@ def person_anonymise(*, person: Person, actor: User | None = None) -> Person:
     person.birth_date = None
     person.hire_date = None
     person.user = None
+    if person.photo:
+        person.photo.delete(save=False)
+    person.photo = ""
     person.anonymised_at = timezone.now()
     person.save()
     # The history tables hold earlier copies of the personal data: they go too.
