@@ -6,7 +6,7 @@ from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from mentorship.models import Mentorship, Person
+from mentorship.models import Mentorship, Person, Reward
 
 
 def staff_people():
@@ -128,27 +128,60 @@ class PairsOrderForm(KindForm):
         )
 
 
+class RewardChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Reward) -> str:
+        return f"{obj.person.full_name} — {obj.get_kind_display()}, {obj.basis}"
+
+
 class RewardsOrderForm(KindForm):
+    rewards = RewardChoiceField(
+        label=_("Из реестра поощрений"),
+        queryset=Reward.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Поощрения этого года, ещё не оформленные приказом"),
+    )
     mentors = PeopleChoiceField(
-        label=_("Наставники"),
+        label=_("Или наставники по списку"),
         queryset=Person.objects.none(),
-        widget=forms.SelectMultiple(attrs={"size": 10}),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 8}),
     )
     reward = forms.ChoiceField(
-        label=_("Вид поощрения"),
+        label=_("Вид поощрения для списка"),
         choices=[
             ("gratitude", _("объявить благодарность")),
             ("certificate", _("наградить почётной грамотой")),
             ("bonus", _("выплатить единовременную премию")),
             ("status", _("присвоить статус «Лучший наставник года»")),
+            ("state_award", _("представить к знаку отличия «За наставничество»")),
         ],
+        required=False,
     )
     basis = forms.CharField(
-        label=_("За что"),
+        label=_("За что (для списка)"),
         max_length=300,
+        required=False,
         initial="за высокие результаты работы в программе наставничества",
     )
-    field_order = ["mentors", "reward", "basis", "control_person"]
+    field_order = ["rewards", "mentors", "reward", "basis", "control_person"]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        pending = Reward.objects.filter(order_reference="").select_related("person")
+        if self.year:
+            pending = pending.filter(year=self.year)
+        self.fields["rewards"].queryset = pending.order_by("person__search_key", "pk")
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if not data.get("rewards") and not data.get("mentors"):
+            raise forms.ValidationError(
+                _("Отметьте поощрения из реестра или выберите наставников по списку.")
+            )
+        if data.get("mentors") and not data.get("reward"):
+            self.add_error("reward", _("Выберите вид поощрения для наставников по списку."))
+        return data
 
 
 class FinalEventOrderForm(KindForm):

@@ -14,6 +14,7 @@ from mentorship.models import (
     MentorshipMember,
     MentorshipStatus,
     Person,
+    Reward,
 )
 from reports.documents import forms as kind_forms
 from reports.documents.base import DocumentKind, param_date, register
@@ -366,6 +367,7 @@ REWARDS = {
     "certificate": ("наградить почётной грамотой", "accusative"),
     "bonus": ("выплатить единовременную премию", "dative"),
     "status": ("присвоить статус «Лучший наставник года»", "dative"),
+    "state_award": ("представить к награждению знаком отличия «За наставничество»", "accusative"),
 }
 
 
@@ -377,17 +379,14 @@ class RewardsOrder(OrderKind):
     roadmap_kind = "order_rewards"
     form_class = kind_forms.RewardsOrderForm
     purpose = "в целях стимулирования и поддержки наставничества"
+    help_text = "Из реестра поощрений или по списку наставников"
 
     def items(self, document: Document, people: dict[int, Person], sch: School) -> list[Item]:
-        params = document.params
-        verb, case = REWARDS[params.get("reward", "gratitude")]
-        mentors = Person.objects.filter(pk__in=params.get("mentors", [])).order_by("search_key")
-        names = tuple(f"{with_position(p, case)};" for p in mentors)
-        if names:
-            names = (*names[:-1], names[-1].rstrip(";") + ".")
-        basis = params.get("basis") or "за активное участие в программе наставничества"
-        items = [Item(f"{basis.capitalize()} {verb}:", names)]
-        if params.get("reward") == "bonus":
+        items = [
+            Item(f"{basis[:1].upper()}{basis[1:]} {REWARDS[kind][0]}:", _listed(names))
+            for (kind, basis), names in reward_groups(document.params).items()
+        ]
+        if any(kind == "bonus" for kind, _basis in reward_groups(document.params)):
             items.append(
                 Item(
                     "Главному бухгалтеру произвести выплату премии в соответствии с положением "
@@ -397,7 +396,52 @@ class RewardsOrder(OrderKind):
         return items
 
     def meta(self, document: Document, people: dict[int, Person]) -> dict[str, Any]:
-        return {"mentors": list(document.params.get("mentors", []))}
+        return {
+            "mentors": list(document.params.get("mentors", [])),
+            "rewards": list(document.params.get("rewards", [])),
+        }
+
+    def on_approved(self, document: Document, *, actor: User | None) -> None:
+        from mentorship.services.practice import rewards_mark_ordered  # noqa: PLC0415
+
+        ids = document.params.get("rewards", [])
+        if ids:
+            rewards_mark_ordered(
+                rewards=Reward.objects.filter(pk__in=ids),
+                reference=f"приказ от {date_short(document.approved_on)} № {document.number}",
+                on=document.approved_on,
+                actor=actor,
+            )
+
+
+DEFAULT_BASIS = "за активное участие в программе наставничества"
+
+
+def reward_groups(params: dict[str, Any]) -> dict[tuple[str, str], list[str]]:
+    """Mentors by (reward kind, basis), each name in the case the reward's verb takes."""
+    groups: dict[tuple[str, str], list[str]] = {}
+    rewards = (
+        Reward.objects.filter(pk__in=params.get("rewards", []))
+        .select_related("person")
+        .order_by("kind", "basis", "person__search_key")
+    )
+    for reward in rewards:
+        case = REWARDS[reward.kind][1]
+        key = (reward.kind, reward.basis or DEFAULT_BASIS)
+        groups.setdefault(key, []).append(with_position(reward.person, case))
+    if params.get("mentors"):
+        kind = params.get("reward", "gratitude")
+        key = (kind, params.get("basis") or DEFAULT_BASIS)
+        mentors = Person.objects.filter(pk__in=params["mentors"]).order_by("search_key")
+        groups.setdefault(key, []).extend(with_position(p, REWARDS[kind][1]) for p in mentors)
+    return groups
+
+
+def _listed(names: list[str]) -> tuple[str, ...]:
+    """«Иванову …;», …, «Петрову ….»: a list inside an item ends with a full stop."""
+    return tuple(
+        f"{name}{'.' if index == len(names) - 1 else ';'}" for index, name in enumerate(names)
+    )
 
 
 FINAL_FORMATS = {

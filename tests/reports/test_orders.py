@@ -254,3 +254,39 @@ def test_plain_text_reads_every_block(school, year, curator_person):
 
     assert "вести базы" in text and "И. В. Соколова" in text
     assert datetime.date.today().year > 2000  # noqa: DTZ011
+
+
+def test_rewards_order_from_the_registry_groups_by_kind_and_marks_them(school, year, pairs):
+    from mentorship.models import Reward
+    from reports.services import document_approve, document_submit
+
+    petrov, shevchuk = (pair.mentor.person for pair in pairs)
+    thanks = Reward.objects.create(year=year, person=petrov, kind="gratitude", basis="за успехи")
+    diploma = Reward.objects.create(year=year, person=shevchuk, kind="certificate", basis="за кейс")
+    document = document_create(
+        kind="order_rewards", year=year, actor=None, params={"rewards": [thanks.pk, diploma.pk]}
+    )
+
+    block = next(
+        b for b in get_kind("order_rewards").build(document).blocks if isinstance(b, Items)
+    )
+    assert [(item.text, item.subitems) for item in block.items[:2]] == [
+        ("За кейс наградить почётной грамотой:", ("учителя истории Шевчук Ольгу Николаевну.",)),
+        ("За успехи объявить благодарность:", ("учителю математики Петрову Ивану Сергеевичу.",)),
+    ]
+
+    document_submit(document=document, actor=None)
+    document_approve(document=document, on=datetime.date(2027, 5, 25), actor=None)
+
+    thanks.refresh_from_db()
+    assert thanks.order_reference == "приказ от 25.05.2027 № 1-О"
+    assert thanks.awarded_on == datetime.date(2027, 5, 25)
+
+
+def test_rewards_form_needs_registry_entries_or_mentors(school, year):
+    from reports.documents.forms import RewardsOrderForm
+
+    form = RewardsOrderForm(data={"reward": "gratitude"}, year=year)
+
+    assert not form.is_valid()
+    assert "Отметьте поощрения из реестра" in str(form.errors)
