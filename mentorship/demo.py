@@ -18,6 +18,9 @@ from mentorship.models import (
     Audience,
     Consent,
     ConsentKind,
+    Meeting,
+    MeetingFormat,
+    MeetingKind,
     MenteeCategory,
     MenteeProfile,
     MenteeStatus,
@@ -457,6 +460,8 @@ def seed_demo(*, seed: int = 2026, today: datetime.date) -> DemoResult:
         _seed_banks(random.Random(seed + 1), today)  # noqa: S311 (demo data)
     if not Mentorship.objects.exists():
         _seed_pairs(today)
+    if not Meeting.objects.exists():
+        _seed_meetings(today)
     # Other apps add their part of the demo school (mentorship may not import them).
     for extension in DEMO_EXTENSIONS:
         extension(seed=seed, today=today)
@@ -635,6 +640,59 @@ def _seed_pairs(today: datetime.date) -> None:
                 done.exclude(pk=done.order_by("-due_date").values("pk")[:1]).update(
                     done_on=F("due_date")
                 )
+
+
+def _seed_meetings(today: datetime.date) -> None:
+    """The autumn of the active pairs: acquaintance, planning, then a meeting every two weeks.
+
+    The last pair stopped meeting a month ago, so the curator's inbox has an overdue pair.
+    Letters are not sent: the demo's addresses are made up.
+    """
+    from django.test.utils import override_settings  # noqa: PLC0415 (a context manager only)
+
+    from mentorship.services.meetings import meeting_log  # noqa: PLC0415
+
+    pairs = list(
+        Mentorship.objects.filter(status=MentorshipStatus.ACTIVE)
+        .select_related("mentor__person__user")
+        .order_by("pk")
+    )
+    topics = [
+        "Знакомство, ожидания от работы в паре",
+        "План встреч и персонализированная программа",
+        "Планирование урока по ФГОС",
+        "Работа с родителями: первое собрание",
+        "Дисциплина на уроке",
+        "Разбор посещённого урока",
+        "Подготовка к открытому уроку",
+    ]
+    with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
+        for index, pair in enumerate(pairs):
+            stop = today - datetime.timedelta(days=30 if index == len(pairs) - 1 else 3)
+            day, number = pair.start_date + datetime.timedelta(days=3), 0
+            while day <= stop:
+                kind = (
+                    MeetingKind.ACQUAINTANCE
+                    if number == 0
+                    else MeetingKind.PLANNING
+                    if number == 1
+                    else MeetingKind.REGULAR
+                )
+                following = day + datetime.timedelta(days=14)
+                meeting_log(
+                    mentorships=[pair],
+                    data={
+                        "held_on": day,
+                        "kind": kind,
+                        "format": MeetingFormat.IN_PERSON,
+                        "topic": topics[min(number, len(topics) - 1)],
+                        "notes": "Обсудили трудности недели, наметили шаги.",
+                        "next_steps": "Посетить урок наставника, подготовить вопросы.",
+                        "next_planned_on": following,
+                    },
+                    actor=pair.mentor.person.user,
+                )
+                day, number = following, number + 1
 
 
 def _demo_user(person: Person, username: str, password: str) -> User:

@@ -21,7 +21,13 @@ from surveys.services_campaigns import (
 def seed_surveys(*, seed: int, today: datetime.date) -> None:
     year = ProgrammeYear.objects.current()
     questionnaire = Questionnaire.objects.filter(code="mentee-satisfaction").first()
-    if year is None or questionnaire is None or Campaign.objects.filter(year=year).exists():
+    if (
+        year is None
+        or questionnaire is None
+        or Campaign.objects.filter(year=year)
+        .exclude(questionnaire__purpose="meeting_feedback")
+        .exists()
+    ):
         return
     rng = random.Random(seed + 2)  # noqa: S311 (demo answers)
     campaign = campaign_create(
