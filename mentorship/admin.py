@@ -154,3 +154,6 @@ class TrainingRecordAdmin(admin.ModelAdmin):
     list_display = ["mentor", "date", "course", "hours"]
     search_fields = ["course", "mentor__person__search_key"]
     date_hierarchy = "date"
+
+
+from mentorship import admin_meetings  # noqa: E402, F401  (registers the stage 6 models)

@@ -8,7 +8,13 @@ functions explicitly where the domain flow needs them (no signals):
 - ``CALENDAR_SOURCES``: ``fn(*, user, today) -> Iterable[CalendarItem]`` for a user's ICS feed
   (roadmap adds its deadlines for the curator);
 - ``REMINDER_SOURCES``: ``fn(*, today) -> Iterable[Reminder]`` for ``send_reminders``
-  (surveys: unanswered forms; roadmap: deadlines in 7 days).
+  (surveys: unanswered forms; roadmap: deadlines in 7 days);
+- ``FEEDBACK_STATUS``: ``fn(*, meetings) -> dict[meeting_id, list[row]]``, who was asked for
+  feedback on each meeting and who answered (surveys; read through
+  ``mentorship.selectors.feedback.feedback_for``);
+- ``INBOX_SOURCES``: ``fn(*, user, today) -> list[dict]`` rows of the curator's inbox on his
+  home page, each ``{"section", "text", "url", "note", "urgent"}`` (roadmap: deadlines in 14
+  days).
 """
 
 from __future__ import annotations
@@ -42,6 +48,8 @@ class Reminder:
 MEETING_LOGGED: list[Callable[..., None]] = []
 CALENDAR_SOURCES: list[Callable[..., Iterable[CalendarItem]]] = []
 REMINDER_SOURCES: list[Callable[..., Iterable[Reminder]]] = []
+FEEDBACK_STATUS: list[Callable[..., dict[int, list[Any]]]] = []
+INBOX_SOURCES: list[Callable[..., list[dict[str, Any]]]] = []
 
 
 def add(registry: list, function: Callable) -> None:

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "import_export",
     "simple_history",
+    "django_tasks",
     "mentorship",
     "roadmap",
     "surveys",
@@ -169,6 +170,11 @@ if env_bool("SECURE_PROXY_SSL_HEADER", PRODUCTION):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# Background tasks (the django-tasks backport of Django 6's django.tasks). The immediate
+# backend runs a task in the caller's process: enough for the daily reminders, which cron
+# starts with `manage.py send_reminders` (README, «Напоминания»); no worker to keep alive.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

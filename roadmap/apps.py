@@ -22,6 +22,14 @@ class RoadmapConfig(AppConfig):
         widgets.register(
             widgets.Widget("my-events", frozenset({MENTOR, TEACHER}), my_events_widget, order=50)
         )
+        from mentorship import hooks  # noqa: PLC0415
+        from roadmap.calendar import deadline_inbox, deadline_items  # noqa: PLC0415
+        from roadmap.reminders import deadline_reminders  # noqa: PLC0415
+
+        # Deadlines in the calendar feed, the reminders and the curator's inbox.
+        hooks.add(hooks.CALENDAR_SOURCES, deadline_items)
+        hooks.add(hooks.REMINDER_SOURCES, deadline_reminders)
+        hooks.add(hooks.INBOX_SOURCES, deadline_inbox)
         if seed_roadmap not in demo.DEMO_EXTENSIONS:
             demo.DEMO_EXTENSIONS.append(seed_roadmap)
 

@@ -22,6 +22,16 @@ class SurveysConfig(AppConfig):
         )
         navigation.register(
             navigation.NavItem(
+                "Обратная связь после встреч",
+                "surveys:feedback-overview",
+                can_view_results,
+                icon="chat-square-text",
+                group="pairs",
+                order=136,
+            )
+        )
+        navigation.register(
+            navigation.NavItem(
                 "Мои анкеты",
                 "surveys:my-forms",
                 lambda user: not can_view_results(user),
@@ -37,6 +47,26 @@ class SurveysConfig(AppConfig):
         widgets.register(
             widgets.Widget("my-forms", frozenset({MENTOR, TEACHER}), my_open_forms, order=5)
         )
+
+        from mentorship import hooks  # noqa: PLC0415
+        from mentorship.roles import CURATOR  # noqa: PLC0415
+        from surveys import meeting_feedback  # noqa: PLC0415
+        from surveys.widgets import meeting_feedback_totals  # noqa: PLC0415
+
+        # Feedback after every meeting: invitations when it is logged, who answered.
+        hooks.add(hooks.MEETING_LOGGED, meeting_feedback.meeting_feedback_invite)
+        hooks.add(hooks.FEEDBACK_STATUS, meeting_feedback.feedback_status)
+        widgets.register(
+            widgets.Widget(
+                "meeting-feedback", frozenset({CURATOR}), meeting_feedback_totals, order=30
+            )
+        )
+
+        from surveys.reminders import feedback_reminders, questionnaire_reminders  # noqa: PLC0415
+
+        # Daily reminders of forms waiting for an answer (``manage.py send_reminders``).
+        hooks.add(hooks.REMINDER_SOURCES, feedback_reminders)
+        hooks.add(hooks.REMINDER_SOURCES, questionnaire_reminders)
 
         from mentorship import demo  # noqa: PLC0415
         from surveys.demo import seed_surveys  # noqa: PLC0415

@@ -24,6 +24,7 @@ from surveys.models import (
     Invitation,
     InvitationSkip,
     Moment,
+    Purpose,
     Questionnaire,
 )
 
@@ -356,7 +357,15 @@ def invitations_remind(*, campaign: Campaign, base_url: str, actor: User | None)
 
 
 def campaigns_due_for_reminders(today: datetime.date) -> QuerySet[Campaign]:
-    """Open campaigns whose period includes ``today``: the reminder command's work list."""
-    return Campaign.objects.filter(
-        status=CampaignStatus.OPEN, starts_on__lte=today, ends_on__gte=today
-    ).order_by("pk")
+    """Open campaigns whose period includes ``today``: the reminder command's work list.
+
+    The year's standing meeting-feedback campaigns are left out: ``send_reminders`` reminds
+    of each meeting's form on its own schedule.
+    """
+    return (
+        Campaign.objects.filter(
+            status=CampaignStatus.OPEN, starts_on__lte=today, ends_on__gte=today
+        )
+        .exclude(questionnaire__purpose=Purpose.MEETING_FEEDBACK)
+        .order_by("pk")
+    )

@@ -5,6 +5,7 @@ from django.urls import include, path
 from surveys.urls_analytics import analytics_urls
 from surveys.urls_builder import builder_urls
 from surveys.urls_campaigns import campaigns_urls
+from surveys.urls_feedback import feedback_urls
 from surveys.views import answering
 
 app_name = "surveys"
@@ -15,4 +16,5 @@ urlpatterns = [
     path("", include(builder_urls)),
     path("", include(campaigns_urls)),
     path("", include(analytics_urls)),
+    path("", include(feedback_urls)),
 ]

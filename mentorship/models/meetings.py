@@ -207,7 +207,7 @@ class ReminderKind(models.TextChoices):
     OVERDUE_MEETING = "overdue_meeting", _("давно не было встречи")
     FEEDBACK = "feedback", _("не заполнена форма обратной связи")
     QUESTIONNAIRE = "questionnaire", _("не заполнена анкета")
-    DEADLINE = "deadline", _("срок мероприятия дорожной карты через 7 дней")
+    DEADLINE = "deadline", _("срок мероприятия дорожной карты в ближайшие 7 дней")
 
 
 class ReminderLog(models.Model):

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from mentorship import permissions, selectors, services, widgets
@@ -15,7 +16,7 @@ from mentorship.exceptions import DomainError
 from mentorship.forms import ProgrammeYearForm, SchoolForm
 from mentorship.models import Person, PersonKind, ProgrammeYear
 from mentorship.roles import CURATOR, DIRECTOR, MENTOR, TEACHER, primary_role
-from mentorship.selectors.pairs import my_pairs
+from mentorship.selectors.home import home_pairs
 
 
 @login_required
@@ -84,30 +85,40 @@ def _own_person(request: HttpRequest) -> Person | None:
 
 @role_required(permissions.is_mentor)
 def mentor_home(request: HttpRequest) -> HttpResponse:
+    school = services.get_school()
     return render(
         request,
         "mentorship/home_mentor.html",
         {
             "person": _own_person(request),
-            "school": services.get_school(),
+            "school": school,
             "year": selectors.current_year(),
             "widgets": widgets.render_for(request, MENTOR),
-            "pairs": my_pairs(user=request.user),
+            "pairs": home_pairs(
+                user=request.user,
+                today=timezone.localdate(),
+                interval_days=school.meeting_interval_days,
+            ),
         },
     )
 
 
 @role_required(permissions.is_teacher)
 def teacher_home(request: HttpRequest) -> HttpResponse:
+    school = services.get_school()
     return render(
         request,
         "mentorship/home_teacher.html",
         {
             "person": _own_person(request),
-            "school": services.get_school(),
+            "school": school,
             "year": selectors.current_year(),
             "widgets": widgets.render_for(request, TEACHER),
-            "pairs": my_pairs(user=request.user),
+            "pairs": home_pairs(
+                user=request.user,
+                today=timezone.localdate(),
+                interval_days=school.meeting_interval_days,
+            ),
         },
     )
 

@@ -42,8 +42,10 @@ from mentorship.models import (
     ProposalStatus,
     User,
 )
+from mentorship.permissions_meetings import can_log_for, meetings_visible_to
 from mentorship.selectors import current_year
 from mentorship.selectors import pairs as selectors
+from mentorship.selectors.meetings import pair_recent_meetings
 from mentorship.services import get_school
 from mentorship.services import pairs as services
 from mentorship.services.banks import mentee_status_set
@@ -393,6 +395,8 @@ def pair_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_manage": can_manage,
             "can_end": can_manage and pair.is_open,
             "add_form": AddMenteeForm(mentees=selectors.addable_mentees(pair)) if can_add else None,
+            "meetings": pair_recent_meetings(pair=pair, visible=meetings_visible_to(request.user)),
+            "can_log_meeting": can_log_for(request.user, pair),
         },
     )
 
