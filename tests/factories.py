@@ -224,3 +224,34 @@ class MentorshipFactory(factory.django.DjangoModelFactory):
             MentorshipMember.objects.create(
                 mentorship=self, mentee=mentee, joined_on=self.start_date
             )
+
+
+class RewardFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "mentorship.Reward"
+
+    year = factory.SubFactory(ProgrammeYearFactory)
+    person = factory.LazyFunction(lambda: MentorProfileFactory().person)
+    kind = "gratitude"
+
+
+class CaseFactory(factory.django.DjangoModelFactory):
+    """A case straight in the database, unpublished unless told otherwise."""
+
+    class Meta:
+        model = "mentorship.Case"
+
+    year = factory.SubFactory(ProgrammeYearFactory)
+    title = factory.Sequence(lambda n: f"Практика {n}")
+    problem = "Молодой педагог теряет темп урока"
+    actions = "Взаимные посещения уроков и их разбор"
+    result = "Урок идёт по плану"
+
+
+class ResourceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "mentorship.Resource"
+
+    title = factory.Sequence(lambda n: f"Материал {n}")
+    kind = "material"
+    description = "Короткая памятка"

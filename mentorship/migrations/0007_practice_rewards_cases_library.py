@@ -2,92 +2,301 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import mentorship.common
-import mentorship.storage
-import mentorship.validators
 from django.conf import settings
 from django.db import migrations, models
 
+import mentorship.common
+import mentorship.storage
+import mentorship.validators
+
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('mentorship', '0006_meetings'),
+        ("mentorship", "0006_meetings"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='historicalperson',
-            name='photo',
-            field=models.TextField(blank=True, help_text='JPEG или PNG; на сайте — только с согласием на публикацию фотографии', max_length=100, validators=[mentorship.validators.validate_scan], verbose_name='фотография'),
+            model_name="historicalperson",
+            name="photo",
+            field=models.TextField(
+                blank=True,
+                help_text="JPEG или PNG; на сайте — только с согласием на публикацию фотографии",
+                max_length=100,
+                validators=[mentorship.validators.validate_scan],
+                verbose_name="фотография",
+            ),
         ),
         migrations.AddField(
-            model_name='person',
-            name='photo',
-            field=models.FileField(blank=True, help_text='JPEG или PNG; на сайте — только с согласием на публикацию фотографии', storage=mentorship.storage.private_storage, upload_to='people/photos/', validators=[mentorship.validators.validate_scan], verbose_name='фотография'),
+            model_name="person",
+            name="photo",
+            field=models.FileField(
+                blank=True,
+                help_text="JPEG или PNG; на сайте — только с согласием на публикацию фотографии",
+                storage=mentorship.storage.private_storage,
+                upload_to="people/photos/",
+                validators=[mentorship.validators.validate_scan],
+                verbose_name="фотография",
+            ),
         ),
         migrations.CreateModel(
-            name='Case',
+            name="Case",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now, editable=False, verbose_name='создано')),
-                ('updated_at', mentorship.common.UpdatedAtField(default=django.utils.timezone.now, editable=False, verbose_name='изменено')),
-                ('title', models.CharField(max_length=300, verbose_name='название')),
-                ('problem', models.TextField(verbose_name='проблема (запрос)')),
-                ('actions', models.TextField(verbose_name='что было сделано')),
-                ('result', models.TextField(verbose_name='результат')),
-                ('file', models.FileField(blank=True, help_text='PDF, JPEG или PNG, до 10 МБ', storage=mentorship.storage.private_storage, upload_to='cases/%Y/', validators=[mentorship.validators.validate_scan], verbose_name='материалы')),
-                ('link', models.URLField(blank=True, verbose_name='ссылка на материалы')),
-                ('is_published', models.BooleanField(default=False, help_text='Имена авторов появятся, только если у них есть согласие на публикацию', verbose_name='опубликовать на странице «Наставничество»')),
-                ('authors', models.ManyToManyField(blank=True, related_name='cases', to='mentorship.person', verbose_name='авторы')),
-                ('form', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='cases', to='mentorship.mentoringform', verbose_name='форма наставничества')),
-                ('mentorship', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='cases', to='mentorship.mentorship', verbose_name='пара или группа')),
-                ('year', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='cases', to='mentorship.programmeyear', verbose_name='учебный год')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        db_index=True,
+                        default=django.utils.timezone.now,
+                        editable=False,
+                        verbose_name="создано",
+                    ),
+                ),
+                (
+                    "updated_at",
+                    mentorship.common.UpdatedAtField(
+                        default=django.utils.timezone.now, editable=False, verbose_name="изменено"
+                    ),
+                ),
+                ("title", models.CharField(max_length=300, verbose_name="название")),
+                ("problem", models.TextField(verbose_name="проблема (запрос)")),
+                ("actions", models.TextField(verbose_name="что было сделано")),
+                ("result", models.TextField(verbose_name="результат")),
+                (
+                    "file",
+                    models.FileField(
+                        blank=True,
+                        help_text="PDF, JPEG или PNG, до 10 МБ",
+                        storage=mentorship.storage.private_storage,
+                        upload_to="cases/%Y/",
+                        validators=[mentorship.validators.validate_scan],
+                        verbose_name="материалы",
+                    ),
+                ),
+                ("link", models.URLField(blank=True, verbose_name="ссылка на материалы")),
+                (
+                    "is_published",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Имена авторов появятся, только если у них есть согласие на публикацию",
+                        verbose_name="опубликовать на странице «Наставничество»",
+                    ),
+                ),
+                (
+                    "authors",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="cases",
+                        to="mentorship.person",
+                        verbose_name="авторы",
+                    ),
+                ),
+                (
+                    "form",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="cases",
+                        to="mentorship.mentoringform",
+                        verbose_name="форма наставничества",
+                    ),
+                ),
+                (
+                    "mentorship",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="cases",
+                        to="mentorship.mentorship",
+                        verbose_name="пара или группа",
+                    ),
+                ),
+                (
+                    "year",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="cases",
+                        to="mentorship.programmeyear",
+                        verbose_name="учебный год",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'кейс (лучшая практика)',
-                'verbose_name_plural': 'база лучших практик',
-                'ordering': ['-year__start_date', 'title'],
+                "verbose_name": "кейс (лучшая практика)",
+                "verbose_name_plural": "база лучших практик",
+                "ordering": ["-year__start_date", "title"],
             },
         ),
         migrations.CreateModel(
-            name='Resource',
+            name="Resource",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now, editable=False, verbose_name='создано')),
-                ('updated_at', mentorship.common.UpdatedAtField(default=django.utils.timezone.now, editable=False, verbose_name='изменено')),
-                ('title', models.CharField(max_length=300, verbose_name='название')),
-                ('kind', models.CharField(choices=[('material', 'методический материал'), ('memo_mentor', 'памятка наставнику'), ('memo_mentee', 'памятка наставляемому'), ('template', 'шаблон документа'), ('link', 'полезная ссылка')], max_length=16, verbose_name='вид')),
-                ('description', models.TextField(blank=True, verbose_name='описание')),
-                ('file', models.FileField(blank=True, help_text='PDF, JPEG или PNG, до 10 МБ', storage=mentorship.storage.private_storage, upload_to='library/%Y/', validators=[mentorship.validators.validate_scan], verbose_name='файл')),
-                ('url', models.URLField(blank=True, verbose_name='ссылка')),
-                ('is_public', models.BooleanField(default=False, verbose_name='показывать на странице «Наставничество»')),
-                ('topics', models.ManyToManyField(blank=True, related_name='resources', to='mentorship.topic', verbose_name='темы')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        db_index=True,
+                        default=django.utils.timezone.now,
+                        editable=False,
+                        verbose_name="создано",
+                    ),
+                ),
+                (
+                    "updated_at",
+                    mentorship.common.UpdatedAtField(
+                        default=django.utils.timezone.now, editable=False, verbose_name="изменено"
+                    ),
+                ),
+                ("title", models.CharField(max_length=300, verbose_name="название")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("material", "методический материал"),
+                            ("memo_mentor", "памятка наставнику"),
+                            ("memo_mentee", "памятка наставляемому"),
+                            ("template", "шаблон документа"),
+                            ("link", "полезная ссылка"),
+                        ],
+                        max_length=16,
+                        verbose_name="вид",
+                    ),
+                ),
+                ("description", models.TextField(blank=True, verbose_name="описание")),
+                (
+                    "file",
+                    models.FileField(
+                        blank=True,
+                        help_text="PDF, JPEG или PNG, до 10 МБ",
+                        storage=mentorship.storage.private_storage,
+                        upload_to="library/%Y/",
+                        validators=[mentorship.validators.validate_scan],
+                        verbose_name="файл",
+                    ),
+                ),
+                ("url", models.URLField(blank=True, verbose_name="ссылка")),
+                (
+                    "is_public",
+                    models.BooleanField(
+                        default=False, verbose_name="показывать на странице «Наставничество»"
+                    ),
+                ),
+                (
+                    "topics",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="resources",
+                        to="mentorship.topic",
+                        verbose_name="темы",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'материал',
-                'verbose_name_plural': 'методическая библиотека',
-                'ordering': ['kind', 'title'],
+                "verbose_name": "материал",
+                "verbose_name_plural": "методическая библиотека",
+                "ordering": ["kind", "title"],
             },
         ),
         migrations.CreateModel(
-            name='Reward',
+            name="Reward",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now, editable=False, verbose_name='создано')),
-                ('updated_at', mentorship.common.UpdatedAtField(default=django.utils.timezone.now, editable=False, verbose_name='изменено')),
-                ('kind', models.CharField(choices=[('gratitude', 'благодарность'), ('certificate', 'почётная грамота'), ('bonus', 'премия (стимулирующая выплата)'), ('status', 'статус «Лучший наставник года»'), ('state_award', 'представление к знаку «За наставничество»')], max_length=16, verbose_name='вид поощрения')),
-                ('basis', models.CharField(default='за высокие результаты работы в программе наставничества', max_length=300, verbose_name='за что')),
-                ('awarded_on', models.DateField(blank=True, null=True, verbose_name='дата')),
-                ('order_reference', models.CharField(blank=True, help_text='Заполняется при утверждении приказа', max_length=200, verbose_name='приказ')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='rewards', to='mentorship.person', verbose_name='наставник')),
-                ('year', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='rewards', to='mentorship.programmeyear', verbose_name='учебный год')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        db_index=True,
+                        default=django.utils.timezone.now,
+                        editable=False,
+                        verbose_name="создано",
+                    ),
+                ),
+                (
+                    "updated_at",
+                    mentorship.common.UpdatedAtField(
+                        default=django.utils.timezone.now, editable=False, verbose_name="изменено"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("gratitude", "благодарность"),
+                            ("certificate", "почётная грамота"),
+                            ("bonus", "премия (стимулирующая выплата)"),
+                            ("status", "статус «Лучший наставник года»"),
+                            ("state_award", "представление к знаку «За наставничество»"),
+                        ],
+                        max_length=16,
+                        verbose_name="вид поощрения",
+                    ),
+                ),
+                (
+                    "basis",
+                    models.CharField(
+                        default="за высокие результаты работы в программе наставничества",
+                        max_length=300,
+                        verbose_name="за что",
+                    ),
+                ),
+                ("awarded_on", models.DateField(blank=True, null=True, verbose_name="дата")),
+                (
+                    "order_reference",
+                    models.CharField(
+                        blank=True,
+                        help_text="Заполняется при утверждении приказа",
+                        max_length=200,
+                        verbose_name="приказ",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="rewards",
+                        to="mentorship.person",
+                        verbose_name="наставник",
+                    ),
+                ),
+                (
+                    "year",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="rewards",
+                        to="mentorship.programmeyear",
+                        verbose_name="учебный год",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'поощрение',
-                'verbose_name_plural': 'реестр поощрений',
-                'ordering': ['-year__start_date', 'person__search_key', 'pk'],
+                "verbose_name": "поощрение",
+                "verbose_name_plural": "реестр поощрений",
+                "ordering": ["-year__start_date", "person__search_key", "pk"],
             },
         ),
     ]

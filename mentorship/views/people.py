@@ -10,13 +10,14 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
-from mentorship import permissions
+from mentorship import permissions, permissions_practice
 from mentorship.decorators import role_required
 from mentorship.exceptions import DomainError
 from mentorship.forms.people import ConsentForm, ConsentWithdrawForm, PersonFilterForm, PersonForm
 from mentorship.gates import bank_entry_blockers, mentor_activation_blockers
 from mentorship.models import Consent, Person
 from mentorship.selectors import people as people_selectors
+from mentorship.selectors.practice import person_rewards
 from mentorship.services import consents as consent_services
 from mentorship.services import get_school
 from mentorship.services import people as people_services
@@ -88,6 +89,10 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_see_history": permissions.can_view_people(request.user),
             "can_print_forms": permissions.can_view_people(request.user)
             and not person.is_anonymised,
+            # Rewards go to mentors only: a card without a mentor entry asks nothing.
+            "rewards": person_rewards(person=person) if card.mentor else [],
+            "can_add_reward": card.mentor is not None
+            and permissions_practice.can_manage_rewards(request.user),
         },
     )
 
