@@ -17,6 +17,16 @@ class NavItem:
     order: int = 100
     # A user-dependent target, e.g. «Главная» leads to the home page of the user's role.
     url_for: Callable[[object], str] | None = None
+    # Items of one group share a dropdown (a lone visible item stays a plain link).
+    group: str = ""
+
+
+# Dropdowns of the main menu: (label, icon), in the order of their first item.
+GROUPS = {
+    "people": ("Люди", "people"),
+    "pairs": ("Пары и встречи", "people-fill"),
+    "practice": ("Практики", "award"),
+}
 
 
 _REGISTRY: list[NavItem] = []
@@ -28,17 +38,35 @@ def register(item: NavItem) -> None:
 
 
 def items_for(user, current_path: str) -> list[dict[str, object]]:
-    result = []
+    """The user's menu: links and dropdowns; only the best-matching link is active."""
+    links = []
     for item in sorted(_REGISTRY, key=lambda i: i.order):
         if not item.visible(user):
             continue
         url = item.url_for(user) if item.url_for else reverse(item.url_name)
-        result.append(
-            {
-                "label": item.label,
-                "url": url,
-                "icon": item.icon,
-                "active": current_path == url or (url != "/" and current_path.startswith(url)),
-            }
-        )
-    return result
+        links.append({"label": item.label, "url": url, "icon": item.icon, "group": item.group})
+    matches = [
+        link["url"]
+        for link in links
+        if current_path == link["url"]
+        or (link["url"] != "/" and current_path.startswith(link["url"]))
+    ]
+    best = max(matches, key=len, default=None)
+    result: list[dict[str, object]] = []
+    groups: dict[str, dict[str, object]] = {}
+    for link in links:
+        link["active"] = link["url"] == best
+        group = link.pop("group")
+        if not group:
+            result.append(link)
+            continue
+        if group not in groups:
+            label, icon = GROUPS.get(group, (group, ""))
+            groups[group] = {"label": label, "icon": icon, "children": [], "active": False}
+            result.append(groups[group])
+        groups[group]["children"].append(link)
+        groups[group]["active"] = groups[group]["active"] or link["active"]
+    return [
+        entry["children"][0] if "children" in entry and len(entry["children"]) == 1 else entry
+        for entry in result
+    ]

@@ -10,6 +10,7 @@ from mentorship.urls_calendar import calendar_urls
 from mentorship.urls_concerns import concerns_urls
 from mentorship.urls_meetings import meetings_urls
 from mentorship.urls_pairs import pairs_urls
+from mentorship.urls_practice import practice_urls
 from mentorship.urls_programmes import programmes_urls
 from mentorship.urls_transfer import transfer_urls
 from mentorship.views import accounts, banks, people, vocabulary
@@ -75,6 +76,7 @@ mentorship_urls = (
         path("", include(meetings_urls)),
         path("", include(concerns_urls)),
         path("", include(calendar_urls)),
+        path("", include(practice_urls)),
     ],
     "mentorship",
 )
@@ -121,6 +123,7 @@ urlpatterns = [
     path("roadmap/", include("roadmap.urls")),
     path("surveys/", include("surveys.urls")),
     path("documents/", include("reports.urls")),
+    path("nastavnichestvo/", include("reports.urls_public")),
     path("admin/", admin.site.urls),
     path("favicon.ico", RedirectView.as_view(url=settings.STATIC_URL + "img/favicon.svg")),
 ]

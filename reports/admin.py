@@ -2,7 +2,14 @@
 
 from django.contrib import admin
 
-from reports.models import Document, DocumentTransition, Register
+from reports.models import (
+    Document,
+    DocumentTransition,
+    ExportTemplate,
+    PublicPage,
+    Register,
+    ReportNote,
+)
 
 
 @admin.register(Register)
@@ -68,3 +75,19 @@ class DocumentAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
+
+
+@admin.register(PublicPage)
+class PublicPageAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "is_enabled"]
+
+
+@admin.register(ReportNote)
+class ReportNoteAdmin(admin.ModelAdmin):
+    list_display = ["year", "report_code", "section", "updated_at"]
+    list_filter = ["year", "report_code"]
+
+
+@admin.register(ExportTemplate)
+class ExportTemplateAdmin(admin.ModelAdmin):
+    list_display = ["code", "title"]

@@ -7,9 +7,14 @@ class ReportsConfig(AppConfig):
 
     def ready(self) -> None:
         from mentorship import navigation, widgets  # noqa: PLC0415
+        from mentorship.permissions import is_staff_manager  # noqa: PLC0415
         from mentorship.roles import CURATOR, DIRECTOR  # noqa: PLC0415
         from reports import permissions  # noqa: PLC0415
-        from reports.widgets import approvals_widget, returned_drafts_widget  # noqa: PLC0415
+        from reports.widgets import (  # noqa: PLC0415
+            approvals_widget,
+            dashboard_widget,
+            returned_drafts_widget,
+        )
 
         navigation.register(
             navigation.NavItem(
@@ -25,6 +30,19 @@ class ReportsConfig(AppConfig):
         )
         widgets.register(
             widgets.Widget("documents", frozenset({CURATOR}), returned_drafts_widget, order=20)
+        )
+        # Monitoring: the dashboard of indicators, for those who run the programme.
+        navigation.register(
+            navigation.NavItem(
+                "Мониторинг",
+                "reports:dashboard",
+                is_staff_manager,
+                icon="speedometer2",
+                order=35,
+            )
+        )
+        widgets.register(
+            widgets.Widget("dashboard", frozenset({DIRECTOR}), dashboard_widget, order=3)
         )
 
         from mentorship import demo  # noqa: PLC0415

@@ -16,6 +16,7 @@ from docx.shared import Cm, Mm, Pt
 from mentorship.dates import date_short
 from reports.printing import (
     Heading,
+    Image,
     Items,
     Paragraph,
     PrintDocument,
@@ -192,6 +193,10 @@ def _blocks(word: Any, blocks: tuple[Any, ...]) -> None:
                     _para(word, f"– {sub}", align="justify", indent=True)
         elif isinstance(block, Table):
             _table(word, block)
+        elif isinstance(block, Image):
+            # Word gets no SVG from python-docx: the caption says where the chart is.
+            caption = " ".join(part for part in (block.caption, "(диаграмма — см. PDF)") if part)
+            _para(word, caption, align="center", size=12)
         elif isinstance(block, Signature):
             _signature(word, block)
         elif isinstance(block, SignLines):

@@ -63,6 +63,19 @@ class DocumentStatus(models.TextChoices):
     CANCELLED = "cancelled", _("отменён")
 
 
+# Kinds of documents that may go on the public page «Наставничество»: the normative package
+# of the programme. The others list participants (pairs, rewards, a mentee's programme, an
+# employment agreement) and never leave the school.
+PUBLIC_DOCUMENT_KINDS = (
+    "regulation",
+    "roadmap",
+    "order_implementation",
+    "order_curator",
+    "order_final_event",
+    "protocol",
+)
+
+
 def _pdf_path(instance: Document, filename: str) -> str:
     return f"documents/{instance.year_id}/{filename}"
 
@@ -149,6 +162,11 @@ class Document(TimeStampedModel):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    is_public = models.BooleanField(
+        _("на странице «Наставничество»"),
+        default=False,
+        help_text=_("Подписанный PDF можно скачать с публичной страницы без входа"),
+    )
 
     class Meta:
         verbose_name = _("документ")
@@ -193,6 +211,11 @@ class Document(TimeStampedModel):
     def is_frozen(self) -> bool:
         return bool(self.sha256)
 
+    @property
+    def is_publishable(self) -> bool:
+        """Approved (so not cancelled) and of a kind that may be shown to the public."""
+        return self.status == DocumentStatus.APPROVED and self.kind in PUBLIC_DOCUMENT_KINDS
+
 
 class DocumentTransition(models.Model):
     """One step of a document's workflow, with who made it and the comment."""
@@ -213,3 +236,102 @@ class DocumentTransition(models.Model):
 
     def __str__(self) -> str:
         return f"{self.document_id}: {self.from_status} → {self.to_status}"
+
+
+class PublicPage(TimeStampedModel):
+    """The public page «Наставничество»: its text and the curator's contacts (one row)."""
+
+    is_enabled = models.BooleanField(
+        _("страница открыта"),
+        default=False,
+        help_text=_("Пока флажок снят, страница по адресу /nastavnichestvo/ не показывается"),
+    )
+    intro = models.TextField(
+        _("о программе"),
+        blank=True,
+        help_text=_("Несколько абзацев: что такое наставничество в школе, для кого, зачем"),
+    )
+    contact_person = models.ForeignKey(
+        "mentorship.Person",
+        verbose_name=_("контактное лицо"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Имя покажется, только если у него есть согласие на публикацию ФИО"),
+    )
+    contact_email = models.EmailField(
+        _("электронная почта для связи"),
+        blank=True,
+        help_text=_("Служебный адрес: он будет виден всем"),
+    )
+    contact_phone = models.CharField(
+        _("телефон для связи"),
+        max_length=50,
+        blank=True,
+        help_text=_("Служебный телефон: он будет виден всем"),
+    )
+
+    class Meta:
+        verbose_name = _("страница «Наставничество»")
+        verbose_name_plural = _("страница «Наставничество»")
+        constraints = [models.CheckConstraint(condition=Q(id=1), name="public_page_single_row")]
+
+    def __str__(self) -> str:
+        return str(self._meta.verbose_name)
+
+    def get_absolute_url(self) -> str:
+        return reverse("public:page")
+
+
+class ReportNote(TimeStampedModel):
+    """The curator's own words in a monitoring report: conclusions, proposals (one per section)."""
+
+    year = models.ForeignKey(
+        "mentorship.ProgrammeYear",
+        verbose_name=_("учебный год"),
+        on_delete=models.CASCADE,
+        related_name="report_notes",
+    )
+    report_code = models.SlugField(_("отчёт"), max_length=32)
+    section = models.SlugField(_("раздел"), max_length=32)
+    text = models.TextField(_("текст"), blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("кто написал"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("текст куратора в отчёте")
+        verbose_name_plural = _("тексты куратора в отчётах")
+        ordering = ["year", "report_code", "section"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["year", "report_code", "section"], name="one_report_note_per_section"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.report_code} / {self.section}"
+
+
+class ExportTemplate(TimeStampedModel):
+    """The columns of an export, in the order the municipality asks for them (one per code)."""
+
+    code = models.SlugField(_("код"), max_length=32, unique=True)
+    title = models.CharField(_("название"), max_length=300)
+    columns = models.JSONField(
+        _("столбцы"), default=list, blank=True, help_text=_("Коды показателей по порядку")
+    )
+
+    class Meta:
+        verbose_name = _("шаблон выгрузки")
+        verbose_name_plural = _("шаблоны выгрузок")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return self.title

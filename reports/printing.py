@@ -7,6 +7,7 @@ A builder turns the domain into a ``PrintDocument``; approval freezes it as JSON
 
 from __future__ import annotations
 
+import base64
 import dataclasses
 import datetime
 from dataclasses import dataclass, field
@@ -49,6 +50,27 @@ class Table:
     rows: tuple[tuple[str, ...], ...]
     widths: tuple[int, ...] = ()  # relative widths, in per cent; a one-cell row is a section
     type: str = "table"
+
+
+@dataclass(frozen=True)
+class Image:
+    """A picture, e.g. a chart: SVG markup or a ``data:`` URI, with its caption.
+
+    Never a link: anything that is not a data URI is taken for SVG markup and embedded, so
+    printing fetches nothing and an ``<img>`` keeps the markup from running in the page.
+    """
+
+    src: str
+    caption: str = ""
+    width: int = 100  # per cent of the text width
+    type: str = "image"
+
+    @property
+    def data_uri(self) -> str:
+        if self.src.startswith("data:"):
+            return self.src
+        encoded = base64.b64encode(self.src.encode()).decode("ascii")
+        return f"data:image/svg+xml;base64,{encoded}"
 
 
 @dataclass(frozen=True)
@@ -106,7 +128,7 @@ class PrintDocument:
 
 BLOCK_TYPES = {
     cls.__dataclass_fields__["type"].default: cls
-    for cls in (Paragraph, Heading, Items, Table, Signature, SignLines)
+    for cls in (Paragraph, Heading, Items, Table, Image, Signature, SignLines)
 }
 
 
@@ -195,6 +217,8 @@ def plain_text(doc: PrintDocument) -> str:
                 parts.extend(block.columns)
                 for row in block.rows:
                     parts.extend(row)
+            elif isinstance(block, Image):
+                parts.append(block.caption)
             elif isinstance(block, Signature):
                 parts.extend((block.position, block.name))
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 
+from mentorship.permissions import is_staff_manager
 from reports import permissions, selectors
 
 SHOWN = 5
@@ -34,3 +35,10 @@ def returned_drafts_widget(request: HttpRequest) -> str:
         {"drafts": drafts, "can_add": permissions.can_add_document(request.user)},
         request=request,
     )
+
+
+def dashboard_widget(request: HttpRequest) -> str:
+    """A way from the director's home to the monitoring dashboard (no queries of its own)."""
+    if not is_staff_manager(request.user):
+        return ""
+    return render_to_string("reports/dashboard/_home_widget.html", request=request)

@@ -58,6 +58,7 @@ from mentorship.models.people import (
     Signer,
 )
 from mentorship.models.practice import Case, Resource, ResourceKind, Reward, RewardKind
+from mentorship.models.results import ResultOutcome, ResultRole, YearResult
 
 __all__ = [
     "Case",
@@ -118,4 +119,7 @@ __all__ = [
     "Topic",
     "TrainingRecord",
     "User",
+    "ResultOutcome",
+    "ResultRole",
+    "YearResult",
 ]

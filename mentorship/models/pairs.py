@@ -120,6 +120,15 @@ class Mentorship(TimeStampedModel):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # Carried over into the next year: a new pair of that year points at the one it continues.
+    continues = models.ForeignKey(
+        "self",
+        verbose_name=_("продолжение пары прошлого года"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="continued_by",
+    )
 
     history = HistoricalRecords()
 

@@ -381,6 +381,11 @@ class RewardsOrder(OrderKind):
     purpose = "в целях стимулирования и поддержки наставничества"
     help_text = "Из реестра поощрений или по списку наставников"
 
+    def initial(self, *, year) -> dict[str, Any]:
+        """The year's rewards still waiting for an order come ticked."""
+        pending = Reward.objects.filter(year=year, order_reference="").values_list("pk", flat=True)
+        return {"rewards": list(pending)}
+
     def items(self, document: Document, people: dict[int, Person], sch: School) -> list[Item]:
         items = [
             Item(f"{basis[:1].upper()}{basis[1:]} {REWARDS[kind][0]}:", _listed(names))

@@ -28,6 +28,10 @@ from roadmap.models import Event, EventStatus, Roadmap, Stage
 
 @role_required(permissions.can_view_roadmap)
 def roadmap_home(request: HttpRequest) -> HttpResponse:
+    # ?year=<pk> opens that year's roadmap: past years stay readable after closing.
+    chosen = request.GET.get("year", "")
+    if chosen.isdigit() and (past := Roadmap.objects.filter(year_id=int(chosen)).first()):
+        return redirect(past)
     year = current_year()
     roadmap = Roadmap.objects.filter(year=year).first() if year else None
     if roadmap is not None:
@@ -104,6 +108,7 @@ def roadmap_detail(request: HttpRequest, pk: int) -> HttpResponse:
             else None,
             "can_edit": permissions.can_edit_roadmap(request.user),
             "statuses": EventStatus.choices,
+            "other_years": Roadmap.objects.exclude(pk=roadmap.pk).values_list("pk", "year__title"),
         },
     )
 

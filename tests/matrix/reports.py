@@ -143,3 +143,56 @@ ROWS: dict[str, Row] = {
     "reports:register-list": (None, only(*MANAGERS)),
     "reports:register-update": (_register, only("director")),
 }
+
+# The monitoring dashboard: those who run the programme.
+ROWS["reports:dashboard"] = (None, only(*MANAGERS))
+
+# Closing the year: the curator alone. Later steps send back (302) until earlier ones are done.
+
+
+def _current_year(ctx) -> dict:
+    ProgrammeYearFactory(title="2026/2027", is_current=True)
+    return {}
+
+
+CLOSING = only("curator")
+CLOSING_LATER_STEP = CLOSING | {"curator": 302}
+ROWS["reports:year-close"] = (_current_year, CLOSING)
+ROWS["reports:year-close-graduates"] = (_current_year, CLOSING_LATER_STEP)
+ROWS["reports:year-close-next"] = (_current_year, CLOSING_LATER_STEP)
+ROWS["reports:year-close-preview"] = (_current_year, CLOSING_LATER_STEP)
+
+
+# Monitoring reports: pages and files for those who run the programme (mentors, teachers 403).
+def _report_year(ctx) -> dict:
+    ProgrammeYearFactory(title="2026/2027", is_current=True)
+    return {}
+
+
+def _report_notes(ctx) -> dict:
+    return _report_year(ctx) | {"code": "annual"}
+
+
+REPORTS = only(*MANAGERS)
+ROWS["reports:report-list"] = (None, REPORTS)
+ROWS["reports:report-stage1"] = (_report_year, REPORTS)
+ROWS["reports:report-stage1-pdf"] = (_report_year, REPORTS)
+ROWS["reports:report-stage1-docx"] = (_report_year, REPORTS)
+ROWS["reports:report-stage1-xlsx"] = (_report_year, REPORTS)
+ROWS["reports:report-stage2"] = (_report_year, REPORTS)
+ROWS["reports:report-stage2-pdf"] = (_report_year, REPORTS)
+ROWS["reports:report-stage2-docx"] = (_report_year, REPORTS)
+ROWS["reports:report-stage2-xlsx"] = (_report_year, REPORTS)
+ROWS["reports:report-satisfaction"] = (_report_year, REPORTS)
+ROWS["reports:report-satisfaction-pdf"] = (_report_year, REPORTS)
+ROWS["reports:report-satisfaction-docx"] = (_report_year, REPORTS)
+ROWS["reports:report-satisfaction-xlsx"] = (_report_year, REPORTS)
+ROWS["reports:report-annual"] = (_report_year, REPORTS)
+ROWS["reports:report-annual-pdf"] = (_report_year, REPORTS)
+ROWS["reports:report-annual-docx"] = (_report_year, REPORTS)
+ROWS["reports:report-annual-xlsx"] = (_report_year, REPORTS)
+ROWS["reports:report-notes"] = (_report_notes, REPORTS)
+ROWS["reports:report-municipal"] = (_report_year, REPORTS)
+ROWS["reports:report-municipal-columns"] = (_report_year, REPORTS)
+ROWS["reports:report-municipal-xlsx"] = (_report_year, REPORTS)
+ROWS["reports:report-municipal-csv"] = (_report_year, REPORTS)
