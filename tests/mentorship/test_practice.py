@@ -561,8 +561,7 @@ def test_a_case_file_is_served_only_through_the_checking_view(client, teacher, m
 
     client.force_login(mentor)
     response = client.get(url)
-    body = b"".join(response.streaming_content)
-    response.close()
+    body = b"".join(response.streaming_content)  # reading to the end closes the file
     client.force_login(teacher)
     hidden = client.get(url)
 
@@ -663,8 +662,7 @@ def test_a_material_file_opens_for_anyone_signed_in(client, teacher):
     client.force_login(teacher)
 
     response = client.get(reverse("mentorship:resource-file", args=[resource.pk]))
-    body = b"".join(response.streaming_content)
-    response.close()
+    body = b"".join(response.streaming_content)  # reading to the end closes the file
 
     assert body == PDF
 
