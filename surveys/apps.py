@@ -69,7 +69,9 @@ class SurveysConfig(AppConfig):
         hooks.add(hooks.REMINDER_SOURCES, questionnaire_reminders)
 
         from mentorship import demo  # noqa: PLC0415
-        from surveys.demo import seed_surveys  # noqa: PLC0415
+        from surveys.demo import seed_meeting_feedback, seed_surveys  # noqa: PLC0415
 
         if seed_surveys not in demo.DEMO_EXTENSIONS:
             demo.DEMO_EXTENSIONS.append(seed_surveys)
+        if seed_meeting_feedback not in demo.DEMO_EXTENSIONS:
+            demo.DEMO_EXTENSIONS.append(seed_meeting_feedback)
