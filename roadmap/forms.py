@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from mentorship.models import Person, PersonKind
+from mentorship.validators import validate_scan
 from roadmap.models import Event, EventStatus, RoadmapTemplate, Stage
 from roadmap.services import EVENT_FIELDS
 
@@ -97,7 +98,11 @@ class StatusForm(forms.Form):
 
 class EvidenceForm(forms.Form):
     file = forms.FileField(
-        label=_("Файл"), required=False, help_text=_("PDF, JPEG или PNG, до 10 МБ")
+        label=_("Файл"),
+        required=False,
+        help_text=_("PDF, JPEG или PNG, до 10 МБ"),
+        validators=[validate_scan],
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
     )
     link = forms.URLField(
         label=_("Ссылка"),

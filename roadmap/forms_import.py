@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from crispy_forms.helper import FormHelper
 from django import forms
-from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
-from mentorship.importing import MAX_FILE_BYTES
 from mentorship.models import ProgrammeYear
+from mentorship.validators import validate_table_file
 
 YEAR_TAKEN = _(
     "На этот учебный год дорожная карта уже есть. Импорт не заменяет существующую карту: "
@@ -21,6 +20,7 @@ class RoadmapImportForm(forms.Form):
         label=_("Файл дорожной карты"),
         help_text=_("Excel (.xlsx), Word (.docx) с таблицей или CSV, до 10 МБ"),
         widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.docx,.csv,.tsv,.txt"}),
+        validators=[validate_table_file],
     )
     year = forms.ModelChoiceField(
         label=_("Учебный год"), queryset=ProgrammeYear.objects.all(), empty_label=None
@@ -34,12 +34,6 @@ class RoadmapImportForm(forms.Form):
         )
         self.helper = FormHelper()
         self.helper.form_tag = False
-
-    def clean_file(self) -> UploadedFile:
-        upload = self.cleaned_data["file"]
-        if upload.size > MAX_FILE_BYTES:
-            raise forms.ValidationError(_("Файл больше 10 МБ."))
-        return upload
 
     def clean_year(self) -> ProgrammeYear:
         year = self.cleaned_data["year"]

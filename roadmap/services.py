@@ -224,9 +224,9 @@ def event_evidence_attach(
 ) -> Event:
     if not file and not link and not note:
         raise DomainError("Приложите файл, ссылку или опишите, чем подтверждено выполнение.")
+    replaced = event.evidence_file.name if file and event.evidence_file else ""
+    storage = event.evidence_file.storage
     if file:
-        if event.evidence_file:
-            event.evidence_file.delete(save=False)
         event.evidence_file = file
     if link:
         event.evidence_link = link
@@ -235,6 +235,9 @@ def event_evidence_attach(
     event.full_clean()
     event.save()
     audit(actor=actor, action="roadmap.event_evidence", obj=event)
+    if replaced:
+        # Only once the new file is valid and saved: a refused upload keeps the old one.
+        transaction.on_commit(lambda: storage.delete(replaced))
     return event
 
 

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from mentorship.models import ProgrammeYear, School
 from mentorship.services import SCHOOL_FIELDS
+from mentorship.validators import validate_image
 
 
 class SchoolForm(forms.ModelForm):
@@ -18,6 +19,8 @@ class SchoolForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        # The public page shows the logo in an <img>: JPEG or PNG only, by content.
+        self.fields["logo"].validators.append(validate_image)
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from crispy_forms.helper import FormHelper
 from django import forms
-from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
 from mentorship.exporting import FORMATS
-from mentorship.importing import IMPORT_KIND_LABELS, MAX_FILE_BYTES
+from mentorship.importing import IMPORT_KIND_LABELS
+from mentorship.validators import validate_table_file
 
 
 class PeopleImportForm(forms.Form):
@@ -16,6 +16,8 @@ class PeopleImportForm(forms.Form):
         label=_("Файл со списком"),
         help_text=_("Excel (.xlsx) или CSV, до 10 МБ"),
         widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv,.txt"}),
+        # Size and plain refusals here; the importer reads the rest by content.
+        validators=[validate_table_file],
     )
     kind = forms.ChoiceField(
         label=_("Кого загружаем"),
@@ -28,14 +30,6 @@ class PeopleImportForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.form_tag = False
-
-    def clean_file(self) -> UploadedFile:
-        upload = self.cleaned_data["file"]
-        if upload.size > MAX_FILE_BYTES:
-            raise forms.ValidationError(
-                _("Файл больше 10 МБ. Разделите список на несколько файлов.")
-            )
-        return upload
 
 
 class PeopleImportConfirmForm(forms.Form):

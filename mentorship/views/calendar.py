@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 from mentorship.calendar import build_calendar
 from mentorship.models import CalendarFeed
 from mentorship.services.meetings import calendar_feed_for, calendar_feed_renew
+from mentorship.throttling import throttle_wrong_links
 
 
 @login_required
@@ -39,6 +40,7 @@ def calendar_renew(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@throttle_wrong_links
 def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     """The ICS file: no log-in, the secret address is the key; a revoked one is a 404."""
     feed = (

@@ -4,18 +4,15 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from mentorship.exceptions import DomainError
 from mentorship.models import Person
+from mentorship.throttling import throttle_wrong_links
 from surveys.answering import AnswerForm, initial_from, invitation_state, response_save
 from surveys.models import Invitation, Response
-
-BAD_TOKEN_LIMIT = 20  # wrong links from one address
-BAD_TOKEN_WINDOW = 600  # seconds
 
 STATE_PAGES = {
     "revoked": (
@@ -29,30 +26,15 @@ STATE_PAGES = {
 }
 
 
-def _client_key(request: HttpRequest) -> str:
-    return f"surveys:bad-token:{request.META.get('REMOTE_ADDR', '')}"
-
-
+@throttle_wrong_links  # a wrong token is a 404; too many of them from one address, a 429
 def answer(request: HttpRequest, token: str) -> HttpResponse:
     """The personal link: opens exactly its own form and nothing else."""
-    key = _client_key(request)
-    if cache.get(key, 0) >= BAD_TOKEN_LIMIT:
-        return render(
-            request,
-            "surveys/answer_state.html",
-            {
-                "title": "Слишком много неверных ссылок",
-                "text": "Попробуйте через несколько минут или откройте ссылку из письма ещё раз.",
-            },
-            status=429,
-        )
     invitation = (
         Invitation.objects.select_related("campaign__questionnaire", "person")
         .filter(token=token)
         .first()
     )
     if invitation is None:
-        cache.set(key, cache.get(key, 0) + 1, BAD_TOKEN_WINDOW)
         return render(
             request,
             "surveys/answer_state.html",

@@ -8,4 +8,6 @@ ROWS: dict[str, Row] = {
     "mentorship:people-export": (None, only("curator")),
     "mentorship:mentees-export": (None, only("curator")),
     "mentorship:mentors-export": (None, only("curator")),
+    # Who exported personal data and when: the curator and the director read the log.
+    "mentorship:export-log": (None, only("curator", "director")),
 }

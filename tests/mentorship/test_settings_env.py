@@ -70,3 +70,35 @@ def test_check_deploy_with_production_values_prints_no_warning() -> None:
     result = _run(["check", "--deploy", "--fail-level", "WARNING"], PROD)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "WARNINGS" not in result.stdout + result.stderr
+
+
+def _production_value(expression: str, extra: dict[str, str] | None = None) -> str:
+    code = f"from django.conf import settings; print({expression})"
+    result = _run(["shell", "--no-imports", "-c", code], PROD | (extra or {}))
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_production_sends_hsts_and_keeps_cookies_to_https() -> None:
+    value = _production_value(
+        "settings.SECURE_HSTS_SECONDS, settings.SESSION_COOKIE_SECURE, "
+        "settings.CSRF_COOKIE_SECURE, settings.SECURE_SSL_REDIRECT, settings.TRUSTED_PROXY_COUNT"
+    )
+    assert value == "31536000 True True True 1"
+
+
+def test_log_in_throttling_is_read_from_the_environment() -> None:
+    value = _production_value(
+        "settings.AXES_FAILURE_LIMIT, settings.AXES_COOLOFF_TIME",
+        {"AXES_FAILURE_LIMIT": "3", "AXES_COOLOFF_MINUTES": "15"},
+    )
+    assert value == "3 0:15:00"
+    assert _production_value("settings.AXES_FAILURE_LIMIT, settings.AXES_COOLOFF_TIME") == (
+        "5 0:30:00"
+    )
+
+
+def test_a_zero_cool_off_refuses_to_start() -> None:
+    result = _run(["check"], PROD | {"AXES_COOLOFF_MINUTES": "0"})
+    assert result.returncode != 0
+    assert "AXES_COOLOFF_MINUTES" in result.stderr
