@@ -36,3 +36,9 @@ document.addEventListener("change", (event) => {
 document.addEventListener("DOMContentLoaded", () => {
   document.querySelectorAll("[data-kind-switch]").forEach(showSettingsOfKind);
 });
+
+// A summary of form errors (marked data-focus-on-load) takes the focus, so that keyboard and
+// screen-reader users start from it; its links lead to the fields.
+document.addEventListener("DOMContentLoaded", () => {
+  document.querySelector("[data-focus-on-load]")?.focus();
+});

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from mentorship.models import Person
 from tests.mentorship.spreadsheets import xlsx_bytes
@@ -40,14 +41,15 @@ def test_curator_skips_error_rows_on_a_phone(
     page.get_by_label("Файл со списком").set_input_files(str(upload))
     page.get_by_role("button", name="Проверить файл").click()
 
-    assert page.get_by_role("heading", name="Проверка файла «kadry.xlsx»").is_visible()
+    # expect() waits for the page and its script: plain asserts raced them under load.
+    expect(page.get_by_role("heading", name="Проверка файла «kadry.xlsx»")).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     confirm = page.get_by_role("button", name="Импортировать")
-    assert confirm.is_disabled()
+    expect(confirm).to_be_disabled()
     page.get_by_label("Пропустить строки с ошибками").check()
-    assert confirm.is_enabled()
+    expect(confirm).to_be_enabled()
     confirm.click()
 
     page.wait_for_url(f"{live_server.url}/people/**")
-    assert page.get_by_text("пропущено с ошибками 1").is_visible()
+    expect(page.get_by_text("пропущено с ошибками 1")).to_be_visible()
     assert Person.objects.filter(surname="Семёнова").exists()
