@@ -9,8 +9,13 @@ from mentorship.roles import ROLES, primary_role
 
 def navigation(request: HttpRequest) -> dict[str, object]:
     """The school's name for the header and the menu of the signed-in user."""
-    school = School.objects.only("short_name", "full_name").filter(pk=1).first()
-    context: dict[str, object] = {"school_name": school.short_name if school else "Наставник"}
+    # Home pages render their widgets with the request too: read the school once a request.
+    name = getattr(request, "_school_name", None)
+    if name is None:
+        school = School.objects.only("short_name", "full_name").filter(pk=1).first()
+        name = school.short_name if school else "Наставник"
+        request._school_name = name  # type: ignore[attr-defined]
+    context: dict[str, object] = {"school_name": name}
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
         role = primary_role(user)

@@ -238,6 +238,23 @@ DEMO_PASSWORDS = {
 # each must be idempotent, like seed_demo itself.
 DEMO_EXTENSIONS: list[Callable[..., None]] = []
 
+# The large demo (mentorship.demo_large) fills each programme year with (order, step) steps,
+# lowest order first, each called with the year's ``LargeYear``; closers then close a past
+# year and leave the next one current. Registered by other apps in their AppConfig.ready().
+LARGE_YEAR_STEPS: list[tuple[int, Callable[..., None]]] = []
+LARGE_YEAR_CLOSERS: list[Callable[..., None]] = []
+
+
+def register_large_step(step: Callable[..., None], *, order: int) -> None:
+    if all(existing is not step for _order, existing in LARGE_YEAR_STEPS):
+        LARGE_YEAR_STEPS.append((order, step))
+
+
+def register_large_closer(closer: Callable[..., None]) -> None:
+    if closer not in LARGE_YEAR_CLOSERS:
+        LARGE_YEAR_CLOSERS.append(closer)
+
+
 _ROLE_ORDER = [ROLES[code].group for code in ROLE_PRIORITY]
 
 

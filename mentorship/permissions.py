@@ -30,6 +30,11 @@ def can_view_settings(user) -> bool:
     return is_staff_manager(user)
 
 
+def can_view_export_log(user) -> bool:
+    """Who exported personal data, and when: the curator and the director (152-ФЗ)."""
+    return is_staff_manager(user)
+
+
 def can_change_school(user) -> bool:
     return user.has_perm("mentorship.change_school")
 

@@ -6,9 +6,11 @@ value can still be overridden by its own variable. See README.md for the list.
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 
 from mentorship.env import env_bool, env_choice, env_int, env_list, env_str
@@ -34,7 +36,8 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if not PROD
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin with our site: only superusers get in (mentorship/admin_site.py).
+    "mentorship.admin_site.AdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -48,6 +51,8 @@ INSTALLED_APPS = [
     "import_export",
     "simple_history",
     "django_tasks",
+    "axes",
+    "csp",
     "mentorship",
     "roadmap",
     "surveys",
@@ -56,6 +61,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "mentorship.middleware.ContentSecurityPolicyMiddleware",  # django-csp's, not on PDFs
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -67,6 +73,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: it turns a locked-out log-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "mentorship.urls"
@@ -101,6 +109,11 @@ AUTH_USER_MODEL = "mentorship.User"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+# django-axes checks every log-in first; Django's backend then checks the password.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -169,12 +182,63 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", PRODUCTION)
 if env_bool("SECURE_PROXY_SSL_HEADER", PRODUCTION):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_REFERRER_POLICY = "same-origin"
-X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "DENY"  # the document preview alone allows its own pages (SAMEORIGIN)
+
+# Behind a reverse proxy (the production default) the client's address is the last one the
+# proxy adds to X-Forwarded-For; log-in lockouts and link throttling count per that address.
+TRUSTED_PROXY_COUNT = env_int(
+    "TRUSTED_PROXY_COUNT", 1 if env_bool("SECURE_PROXY_SSL_HEADER", PRODUCTION) else 0
+)
+
+# Content-Security-Policy (django-csp): scripts only from our static files, never inline.
+# Styles: <style> elements and stylesheets only from us (style-src-elem); style="" attributes
+# stay allowed (style-src-attr) because progress bars and print columns set computed widths;
+# browsers without CSP level 3 fall back to style-src, which therefore allows them too.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "style-src-elem": [SELF],
+        "style-src-attr": [UNSAFE_INLINE],
+        "img-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],  # the document preview: 'self' (reports/views/documents.py)
+    }
+}
+
+# Log-in throttling (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one user name
+# from one address, that pair is locked for AXES_COOLOFF_MINUTES; a success clears the count.
+AXES_ENABLED = env_bool("AXES_ENABLED", True)
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_MINUTES = env_int("AXES_COOLOFF_MINUTES", 30)
+if AXES_FAILURE_LIMIT < 1 or AXES_COOLOFF_MINUTES < 1:
+    # Zero minutes would mean «locked for good» to django-axes: not what anybody means by 0.
+    raise ImproperlyConfigured("AXES_FAILURE_LIMIT and AXES_COOLOFF_MINUTES must be at least 1.")
+AXES_COOLOFF_TIME = timedelta(minutes=AXES_COOLOFF_MINUTES)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+# The page promises 30 minutes: trying again while locked does not start them over.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "mentorship.throttling.login_locked_out"  # registration/locked.html
+AXES_CLIENT_IP_CALLABLE = "mentorship.throttling.client_ip"
+AXES_VERBOSE = False  # no start-up banner in every manage.py run (cron mails its output)
 
 # Background tasks (the django-tasks backport of Django 6's django.tasks). The immediate
 # backend runs a task in the caller's process: enough for the daily reminders, which cron
 # starts with `manage.py send_reminders` (README, «Напоминания»); no worker to keep alive.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+# The monitoring dashboard's indicators are computed once a minute per process and year: the
+# page is opened again and again, and the numbers of a year move slowly. 0 turns it off.
+DASHBOARD_CACHE_SECONDS = env_int("DASHBOARD_CACHE_SECONDS", 0 if TESTING else 60)
+
+# The throughput benchmark's baseline page (tests/bench/bench_throughput.py): a bare view at
+# /bench/bare/ that renders a template from one query. Off unless the benchmark turns it on.
+BENCH_BARE_VIEW = env_bool("BENCH_BARE_VIEW", False)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -128,6 +128,11 @@ urlpatterns = [
     path("favicon.ico", RedirectView.as_view(url=settings.STATIC_URL + "img/favicon.svg")),
 ]
 
+if settings.BENCH_BARE_VIEW:
+    from mentorship.views.bench import bare  # noqa: PLC0415
+
+    urlpatterns.append(path("bench/bare/", bare, name="bench-bare"))
+
 if settings.DEBUG:
     from django.conf.urls.static import static  # noqa: PLC0415
 

@@ -50,3 +50,8 @@ class ReportsConfig(AppConfig):
 
         if seed_documents not in demo.DEMO_EXTENSIONS:
             demo.DEMO_EXTENSIONS.append(seed_documents)
+        from reports.demo_large import close_year_large, seed_documents_large  # noqa: PLC0415
+
+        # Documents after the roadmap (their approval fulfils its events) and the surveys.
+        demo.register_large_step(seed_documents_large, order=90)
+        demo.register_large_closer(close_year_large)

@@ -391,10 +391,12 @@ def feedback_completion(*, year: ProgrammeYear) -> FeedbackCompletion:
     A revoked invitation is no longer counted, unless it had been answered before.
     """
     answered = Q(answered_at__isnull=False)
+    campaigns = Campaign.objects.filter(
+        year=year, questionnaire__purpose=Purpose.MEETING_FEEDBACK
+    ).values("pk")
     row = (
         Invitation.objects.filter(
-            campaign__year=year,
-            campaign__questionnaire__purpose=Purpose.MEETING_FEEDBACK,
+            campaign_id__in=campaigns,
             about_type__app_label="mentorship",
             about_type__model="meeting",
         )
@@ -446,16 +448,22 @@ def satisfaction(*, year: ProgrammeYear) -> Satisfaction:
     has none, as the answer form offers); each is brought to 1–10 before averaging, so that
     questionnaires with different scales can be put together.
     """
+    # From the year's few satisfaction campaigns down (their invitations, responses, answers
+    # by index), not through every answer of every year.
+    campaigns = Campaign.objects.filter(
+        year=year, questionnaire__purpose__in=SATISFACTION_PURPOSES
+    ).values("pk")
     submitted = Response.objects.filter(
-        submitted_at__isnull=False,
-        questionnaire__purpose__in=SATISFACTION_PURPOSES,
-        invitation__campaign__year=year,
+        submitted_at__isnull=False, invitation__campaign_id__in=campaigns
     )
     sums: dict[str, Decimal] = {}
     counts: dict[str, int] = {}
     for row in (
         Answer.objects.filter(
-            response__in=submitted, question__kind=QuestionKind.SCALE, number__isnull=False
+            response__submitted_at__isnull=False,
+            response__invitation__campaign_id__in=campaigns,
+            question__kind=QuestionKind.SCALE,
+            number__isnull=False,
         )
         .values("response__questionnaire__purpose", "question__scale_min", "question__scale_max")
         .annotate(n=Count("pk"), total=Sum("number"))

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from mentorship.common import audit, model_update
 from mentorship.exceptions import DomainError
-from mentorship.models import Mentorship, ProgrammeYear, User
+from mentorship.models import Mentorship, Person, ProgrammeYear, User
 from reports.documents import build_document, get_kind
 from reports.documents.orders import PairsOrder, open_pairs_for_order
 from reports.models import Document, DocumentStatus, DocumentTransition, Register
@@ -307,4 +307,17 @@ def pairs_order_create(*, year: ProgrammeYear, actor: User | None) -> Document:
             for key, value in spec.initial(year=year).items()
         },
         mentorships=pairs,
+    )
+
+
+@transaction.atomic
+def person_form_export_audit(
+    *, person: Person, kind: str, title: str, fmt: str, actor: User | None
+) -> None:
+    """Note a blank printed with a person's data: it goes into the log of exports (152-ФЗ)."""
+    audit(
+        actor=actor,
+        action="person_form.export",
+        obj=person,
+        data={"form": kind, "title": title, "format": fmt},
     )

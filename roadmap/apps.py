@@ -32,6 +32,9 @@ class RoadmapConfig(AppConfig):
         hooks.add(hooks.INBOX_SOURCES, deadline_inbox)
         if seed_roadmap not in demo.DEMO_EXTENSIONS:
             demo.DEMO_EXTENSIONS.append(seed_roadmap)
+        from roadmap.demo import seed_roadmap_large  # noqa: PLC0415
+
+        demo.register_large_step(seed_roadmap_large, order=10)
 
         navigation.register(
             navigation.NavItem(

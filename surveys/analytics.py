@@ -33,6 +33,7 @@ YES, NO = "yes", "no"
 NO_DEPARTMENT = "не указано"
 DEFAULT_SCALE = (1, 5)  # what the answer form offers when a scale has no bounds
 DEFAULT_RANKING_PLACES = 3
+SHOWN_TEXTS = 50  # free-text answers a results page lists per question
 
 _CENT = Decimal("0.01")
 _TENTH = Decimal("0.1")
@@ -92,6 +93,16 @@ class TextResult:
     @property
     def n(self) -> int:
         return len(self.entries)
+
+    @property
+    def shown(self) -> list[TextEntry]:
+        """The newest answers, for the page: a year of feedback has thousands (the export
+        keeps them all)."""
+        return self.entries[-SHOWN_TEXTS:]
+
+    @property
+    def hidden(self) -> int:
+        return max(len(self.entries) - SHOWN_TEXTS, 0)
 
 
 @dataclass(frozen=True)
@@ -524,6 +535,77 @@ def campaign_results(
         questions=results,
         with_names=with_names,
     )
+
+
+def campaigns_scores(campaigns: Iterable[Campaign]) -> dict[int, CampaignResults]:
+    """The rates and the numeric and yes/no results of several campaigns, in four queries.
+
+    For tables that set campaigns side by side (the satisfaction report): however many
+    campaigns, one query each for rates, questions, numbers and yes/no answers. Each
+    result's ``questions`` holds only its numeric and yes/no questions, numbered as in the
+    questionnaire; free texts, choices and rankings stay on the campaign's own page.
+    """
+    campaigns = list(campaigns)
+    if not campaigns:
+        return {}
+    ids = [campaign.pk for campaign in campaigns]
+    submitted = Q(response__submitted_at__isnull=False)
+    rates = {
+        row["campaign_id"]: (row["invited"], row["answered"])
+        for row in Invitation.objects.filter(campaign_id__in=ids)
+        .filter(Q(revoked_at__isnull=True) | submitted)
+        .values("campaign_id")
+        .annotate(invited=Count("id"), answered=Count("id", filter=submitted))
+        .order_by()
+    }
+    questions: dict[int, list[Question]] = defaultdict(list)
+    for question in Question.objects.filter(
+        questionnaire_id__in={campaign.questionnaire_id for campaign in campaigns}
+    ):
+        questions[question.questionnaire_id].append(question)
+    answers = Answer.objects.filter(
+        response__invitation__campaign_id__in=ids, response__submitted_at__isnull=False
+    )
+    numbers: dict[tuple[int, int], dict[Decimal, int]] = defaultdict(dict)
+    for campaign_id, question_id, value, n in (
+        answers.filter(question__kind__in=NUMERIC_KINDS, number__isnull=False)
+        .values_list("response__invitation__campaign_id", "question_id", "number")
+        .annotate(n=Count("id"))
+        .order_by()
+    ):
+        per_value, value = numbers[campaign_id, question_id], Decimal(value)
+        per_value[value] = per_value.get(value, 0) + n  # 4 and 4.00 are one value
+    yes_no: dict[tuple[int, int], Counter] = defaultdict(Counter)
+    for campaign_id, question_id, text, n in (
+        answers.filter(question__kind=QuestionKind.YES_NO, text__in=[YES, NO])
+        .values_list("response__invitation__campaign_id", "question_id", "text")
+        .annotate(n=Count("id"))
+        .order_by()
+    ):
+        yes_no[campaign_id, question_id][text] = n
+    found = {}
+    for campaign in campaigns:
+        results = []
+        for number, question in enumerate(questions[campaign.questionnaire_id], start=1):
+            key = (campaign.pk, question.pk)
+            if question.kind in NUMERIC_KINDS:
+                results.append(
+                    QuestionResult(number, question, numeric=_numeric(question, numbers[key]))
+                )
+            elif question.kind == QuestionKind.YES_NO:
+                results.append(QuestionResult(number, question, choice=_yes_no(yes_no[key])))
+        invited, answered = rates.get(campaign.pk, (0, 0))
+        found[campaign.pk] = CampaignResults(
+            campaign=campaign,
+            department=None,
+            invited=invited,
+            answered=answered,
+            rate=_percent(answered, invited),
+            by_department=[],
+            questions=results,
+            with_names=False,
+        )
+    return found
 
 
 # --- before / after ------------------------------------------------------------------------

@@ -75,3 +75,6 @@ class SurveysConfig(AppConfig):
             demo.DEMO_EXTENSIONS.append(seed_surveys)
         if seed_meeting_feedback not in demo.DEMO_EXTENSIONS:
             demo.DEMO_EXTENSIONS.append(seed_meeting_feedback)
+        from surveys.demo_large import seed_surveys_large  # noqa: PLC0415
+
+        demo.register_large_step(seed_surveys_large, order=20)

@@ -248,6 +248,16 @@ class WeekCell:
     def end(self) -> datetime.date:
         return self.start + datetime.timedelta(days=6)
 
+    @property
+    def title(self) -> str:
+        """The cell's tooltip, made here once: a page has hundreds of cells."""
+        what = {
+            "met": f"встреч: {self.count}",
+            "missed": "встречи не было",
+            "off": "пара не работала",
+        }.get(self.state, "ещё впереди")
+        return f"{self.start:%d.%m}–{self.end:%d.%m}: {what}"
+
 
 @dataclass
 class RegularityRow:
@@ -311,7 +321,35 @@ def regularity(
     while week <= end:
         weeks.append(week)
         week += WEEK
-    pairs_qs = _pairs_with_people(open_pairs()).annotate(last_meeting_on=_last_meeting())
+    # Only the columns the table shows: every open pair of a large school is read.
+    members = MentorshipMember.objects.select_related("mentee__person").only(
+        "mentorship_id",
+        "joined_on",
+        "left_on",
+        "mentee__person__surname",
+        "mentee__person__name",
+        "mentee__person__patronymic",
+    )
+    pairs_qs = (
+        open_pairs()
+        .select_related("form", "mentor__person")
+        .only(
+            "start_date",
+            "planned_end_date",
+            "form__title",
+            "mentor__person__surname",
+            "mentor__person__name",
+            "mentor__person__patronymic",
+        )
+        .prefetch_related(
+            Prefetch(
+                "members",
+                queryset=members.order_by("mentee__person__search_key", "pk"),
+                to_attr="member_rows",
+            )
+        )
+        .annotate(last_meeting_on=_last_meeting())
+    )
     if form:
         pairs_qs = pairs_qs.filter(form=form)
     pairs = list(pairs_qs.order_by("form__title", "mentor__person__search_key", "pk"))

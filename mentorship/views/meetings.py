@@ -241,10 +241,21 @@ def _regularity(request: HttpRequest) -> tuple[RegularityForm, selectors.Regular
 @role_required(policy.can_view_journal)
 def meeting_regularity(request: HttpRequest) -> HttpResponse:
     form, data = _regularity(request)
+    # Every open pair counts towards «просрочено», but a page shows 50 rows of weeks: all 300
+    # pairs of a large school made a megabyte of table cells.
+    page = Paginator(data.rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
     return render(
         request,
         "mentorship/meetings/regularity.html",
-        {"filters": form, "data": data, "query": request.GET.urlencode()},
+        {
+            "filters": form,
+            "data": data,
+            "page": page,
+            "query": query.urlencode(),
+            "export_query": request.GET.urlencode(),
+        },
     )
 
 

@@ -11,7 +11,7 @@ from django.db.models import Count, Sum
 from mentorship.models import ProgrammeYear
 from reports import kpi
 from reports.monitoring.common import NO_FORM, SATISFACTION, Note, person_forms, report_notes
-from surveys.analytics import DEFAULT_SCALE, CampaignResults, campaign_results
+from surveys.analytics import DEFAULT_SCALE, CampaignResults, campaigns_scores
 from surveys.models import Answer, Campaign, Purpose, QuestionKind
 
 SIDES = (
@@ -146,18 +146,20 @@ def _satisfaction_by_form(year: ProgrammeYear, forms: dict) -> tuple[FormSatisfa
 def satisfaction_report(*, year: ProgrammeYear) -> SatisfactionReport:
     """The dashboard's means, every item of each satisfaction campaign, both sides per form.
 
-    Queries: the dashboard's satisfaction 3, campaigns 1 + 10 per campaign
-    (``campaign_results``), people's forms 2, answers per form 1, notes 1.
+    Queries: the dashboard's satisfaction 3, campaigns 1 and their results 4 however many
+    (``campaigns_scores``), people's forms 2, answers per form 1, notes 1.
     """
     summary = kpi.satisfaction(year=year)
     sides = dict(SIDES)
     surveys = []
-    for campaign in (
+    campaigns = list(
         Campaign.objects.filter(year=year, questionnaire__purpose__in=sides)
         .select_related("questionnaire")
         .order_by("starts_on", "pk")
-    ):
-        results = campaign_results(campaign)
+    )
+    scores = campaigns_scores(campaigns)
+    for campaign in campaigns:
+        results = scores[campaign.pk]
         surveys.append(
             SatisfactionSurvey(
                 side=sides[campaign.questionnaire.purpose],

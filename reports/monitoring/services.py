@@ -87,8 +87,13 @@ def export_template_save(
 
 
 @transaction.atomic
-def report_export_audit(*, report_code: str, fmt: str, year: ProgrammeYear, actor: User) -> None:
+def report_export_audit(
+    *, report_code: str, fmt: str, year: ProgrammeYear, actor: User, title: str = ""
+) -> None:
     """Note a downloaded report: stage 2 names participants and their scores (152-ФЗ)."""
     audit(
-        actor=actor, action="report.export", obj=year, data={"report": report_code, "format": fmt}
+        actor=actor,
+        action="report.export",
+        obj=year,
+        data={"report": report_code, "title": title, "format": fmt},
     )

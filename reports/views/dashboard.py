@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import datetime
 from decimal import Decimal
 
+from django.conf import settings
+from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString
@@ -29,14 +33,52 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "can_manage_years": can_manage_years(request.user),
     }
     if year is not None:
-        data = kpi.dashboard(year, timezone.localdate())
+        can_approve = permissions.can_approve_document(request.user)
+        data, html = indicators(year, timezone.localdate(), can_approve=can_approve)
         context |= {
             "data": data,
-            "urls": urls_for(data, can_approve=permissions.can_approve_document(request.user)),
-            "form_rows": [(row, href(row.link)) for row in data.forms.rows],
-            "charts": charts_for(data),
+            "indicators": html,
+            "freshness": freshness(settings.DASHBOARD_CACHE_SECONDS),
         }
     return render(request, "reports/dashboard.html", context)
+
+
+def freshness(seconds: int) -> str:
+    """«обновляются раз в минуту»: how stale the kept indicators may be ("" when not kept)."""
+    minutes = seconds // 60
+    if not minutes:
+        return ""
+    if minutes == 1:
+        return "обновляются раз в минуту"
+    return f"обновляются раз в {minutes} {plural_form(minutes, ['минуту', 'минуты', 'минут'])}"
+
+
+def indicators(
+    year: ProgrammeYear, today: datetime.date, *, can_approve: bool
+) -> tuple[kpi.Dashboard, SafeString]:
+    """The year's indicators and their cards, kept ``DASHBOARD_CACHE_SECONDS`` per process.
+
+    Computing them reads every pair, meeting and answer of the year, and the cards with
+    their charts are most of the page: while kept, the page costs what any page costs
+    (tests/bench/bench_throughput.py). The links differ only for those who approve.
+    """
+    seconds = settings.DASHBOARD_CACHE_SECONDS
+    key = f"reports:dashboard:{year.pk}:{today.isoformat()}:{int(can_approve)}"
+    if seconds and (kept := cache.get(key)) is not None:
+        return kept
+    data = kpi.dashboard(year, today)
+    html = render_to_string(
+        "reports/dashboard/_indicators.html",
+        {
+            "data": data,
+            "urls": urls_for(data, can_approve=can_approve),
+            "form_rows": [(row, href(row.link)) for row in data.forms.rows],
+            "charts": charts_for(data),
+        },
+    )
+    if seconds:
+        cache.set(key, (data, html), seconds)
+    return data, html
 
 
 def chosen_year(years: list[ProgrammeYear], wanted: str) -> ProgrammeYear | None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from csp.constants import SELF
+from csp.decorators import csp_replace
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -208,7 +210,9 @@ def _staff_document(request: HttpRequest, pk: int) -> Document:
     return document
 
 
+# The document page shows the preview in an <iframe>: our own pages may frame it, nobody else.
 @xframe_options_sameorigin
+@csp_replace({"frame-ancestors": [SELF]})
 @login_required
 def document_preview(request: HttpRequest, pk: int) -> HttpResponse:
     document = _staff_document(request, pk)

@@ -120,7 +120,9 @@ def report_file(request: HttpRequest, code: str, fmt: str) -> HttpResponse:
         content, mime = (
             (render_pdf(doc), PDF_MIME) if fmt == "pdf" else (render_docx(doc), DOCX_MIME)
         )
-    services.report_export_audit(report_code=code, fmt=fmt, year=year, actor=request.user)
+    services.report_export_audit(
+        report_code=code, fmt=fmt, year=year, actor=request.user, title=kind.title
+    )
     return download(content, filename(code, year, today, fmt), mime)
 
 
@@ -184,7 +186,11 @@ def municipal_download(request: HttpRequest, fmt: str) -> HttpResponse:
     stem = filename(common.MUNICIPAL, year, today, fmt).rsplit(".", 1)[0]
     file = municipal_file(export, fmt=fmt, stem=stem)
     services.report_export_audit(
-        report_code=common.MUNICIPAL, fmt=fmt, year=year, actor=request.user
+        report_code=common.MUNICIPAL,
+        fmt=fmt,
+        year=year,
+        actor=request.user,
+        title="Выгрузка для муниципалитета",
     )
     return download(file.content, file.filename, file.content_type)
 

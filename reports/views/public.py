@@ -28,6 +28,7 @@ from django.views.decorators.http import require_GET, require_POST
 from mentorship.decorators import role_required
 from mentorship.exceptions import DomainError, error_text
 from mentorship.services import get_school
+from mentorship.throttling import throttle_wrong_links
 from mentorship.validators import detect_scan_type
 from reports import permissions, selectors_public, services_public
 from reports.forms_public import DocumentPublicForm, PublicPageForm
@@ -196,6 +197,7 @@ def public_page(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@throttle_wrong_links  # numbers are guessable: a run of 404s from one address ends in 429
 def document_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     """The signed PDF exactly as stored at approval, while the document is public."""
     _page_or_404(request)
@@ -227,6 +229,7 @@ def _pdf_name(document) -> str:
 
 
 @require_GET
+@throttle_wrong_links  # numbers are guessable: a run of 404s from one address ends in 429
 def person_photo(request: HttpRequest, pk: int) -> HttpResponse:
     """An honoured mentor's photo; the consent is checked again on every request."""
     _page_or_404(request)
@@ -260,6 +263,7 @@ def _image(field_file) -> HttpResponse:
 
 
 @require_GET
+@throttle_wrong_links  # numbers are guessable: a run of 404s from one address ends in 429
 def resource_file(request: HttpRequest, pk: int) -> HttpResponse:
     """A file of the methodical library marked public."""
     _page_or_404(request)

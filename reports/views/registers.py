@@ -16,7 +16,7 @@ from reports.documents.base import FORM_KINDS
 from reports.forms import RegisterForm
 from reports.models import Register
 from reports.renderers import DOCX_MIME, PDF_MIME, filename_for, render_docx, render_pdf
-from reports.services import register_update
+from reports.services import person_form_export_audit, register_update
 from reports.views import download
 
 FORMATS = {"pdf": (render_pdf, PDF_MIME), "docx": (render_docx, DOCX_MIME)}
@@ -71,4 +71,8 @@ def person_form(request: HttpRequest, pk: int, kind: str, fmt: str) -> HttpRespo
     person = get_object_or_404(people_visible_to(request.user).not_anonymised(), pk=pk)
     render_bytes, mimetype = FORMATS[fmt]
     doc = blank.build(person=person)
-    return download(render_bytes(doc), filename_for(doc, fmt), mimetype)
+    content = render_bytes(doc)
+    person_form_export_audit(
+        person=person, kind=kind, title=blank.title, fmt=fmt, actor=request.user
+    )
+    return download(content, filename_for(doc, fmt), mimetype)

@@ -25,6 +25,10 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import datasets  # noqa: E402 (the bench folder must be on the path first)
+
 TARGETS = {"one-page order": 0.5, "pairs order": 5.0}
 SURNAMES = ["Иванов", "Петров", "Сидоров", "Алиев", "Ким", "Шевчук", "Кузнецов", "Магомедов"]
 FEMALE = ["Иванова", "Петрова", "Сидорова", "Алиева", "Ким", "Шевчук", "Кузнецова", "Юсупова"]
@@ -138,6 +142,7 @@ def main() -> None:
         print(f"Documents to PDF, {args.runs} runs, {args.pairs} pairs in the annex, Tinos shipped")
         header = f"{'document':<16} {'median s':>9} {'min s':>7} {'pages':>6} {'KB':>6}"
         print(f"{header} {'font':>6} {'target s':>9}  met")
+        saved: dict[str, object] = {"runs": args.runs, "pairs": args.pairs}
         for label, document in cases.items():
             kind = get_kind(document.kind)
             timings, data = [], b""
@@ -152,6 +157,17 @@ def main() -> None:
                 f"{len(data) // 1024:>6} {'Tinos' if embedded else 'НЕТ':>6} {target:>9.1f}  "
                 f"{'да' if median <= target else 'НЕТ'}"
             )
+            saved[label] = {
+                "median_s": median,
+                "min_s": min(timings),
+                "pages": pages,
+                "kb": len(data) // 1024,
+                "font_embedded": embedded,
+                "target_s": target,
+                "met": median <= target,
+            }
+        path = datasets.write_results("documents", saved)
+        print(f"Результаты: {path.relative_to(ROOT)}")
 
 
 if __name__ == "__main__":

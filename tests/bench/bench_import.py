@@ -25,6 +25,10 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import datasets  # noqa: E402 (the bench folder must be on the path first)
+
 TARGET_SECONDS = 15.0
 POSTGRES_URL = os.environ.get("BENCH_POSTGRES_URL", "postgres://nastavnik@127.0.0.1:5432/nastavnik")
 BENCH_DB = "bench_import"
@@ -114,14 +118,19 @@ def main() -> None:
     }
     print(f"Импорт {args.rows} сотрудников из XLSX, медиана {args.runs} прогонов, секунды")
     print(f"{'база':<12} {'проверка':>9} {'импорт':>9}  цель ≤ {TARGET_SECONDS:g} с")
+    saved: dict[str, object] = {"rows": args.rows, "runs": args.runs, "target_s": TARGET_SECONDS}
     for backend, timings in results.items():
         if isinstance(timings, str):
             print(f"{backend:<12} {timings}")
+            saved[backend] = timings
             continue
         preview = statistics.median(timings["preview"])
         imported = statistics.median(timings["import"])
         verdict = "да" if imported <= TARGET_SECONDS else "НЕТ"
         print(f"{backend:<12} {preview:>9.2f} {imported:>9.2f}  {verdict}")
+        saved[backend] = {"preview_s": preview, "import_s": imported, "met": verdict == "да"}
+    path = datasets.write_results("import", saved)
+    print(f"Результаты: {path.relative_to(ROOT)}")
 
 
 if __name__ == "__main__":

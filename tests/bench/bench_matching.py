@@ -27,6 +27,9 @@ from scipy.optimize import Bounds, LinearConstraint, milp
 from scipy.sparse import coo_array
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import datasets  # noqa: E402 (the bench folder must be on the path first)
 
 from mentorship.matching import (  # noqa: E402 (the repository root must be on the path first)
     Constraints,
@@ -309,6 +312,19 @@ def main() -> int:
     print("\nUnmatched by reason:")
     for reason, count in sorted(reasons.items(), key=lambda kv: -kv[1]):
         print(f"  {count:5d}  {reason}")
+    path = datasets.write_results(
+        "matching",
+        {
+            "mentees": len(mentees),
+            "mentors": len(mentors),
+            "runs_s": times,
+            "median_s": elapsed,
+            "target_s": TARGET_SECONDS,
+            "rows": [dict(zip(header, row, strict=True)) for row in rows],
+            "unmatched_by_reason": reasons,
+        },
+    )
+    print(f"Results: {path.relative_to(datasets.ROOT)}")
     return 0
 
 

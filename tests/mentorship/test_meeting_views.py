@@ -495,6 +495,21 @@ def test_the_journal_runs_the_same_queries_for_1_and_30_pairs(
     assert len(response.context["page"].object_list) == size
 
 
+def test_the_regularity_page_shows_fifty_pairs_a_page_and_counts_all(
+    curator_client, school, year
+) -> None:
+    _bulk_pairs(year, 55)
+    url = reverse("mentorship:meeting-regularity")
+
+    first = curator_client.get(url)
+    second = curator_client.get(url, {"page": 2})
+
+    assert len(first.context["data"].rows) == 55  # «просрочено» counts every open pair
+    assert len(first.context["page"].object_list) == 50
+    assert len(second.context["page"].object_list) == 5
+    assert "Показаны 1–50 из 55" in first.content.decode()
+
+
 @pytest.mark.parametrize("size", [1, 30])
 def test_the_regularity_view_runs_the_same_queries_for_1_and_30_pairs(
     curator_client, school, year, size, django_assert_num_queries

@@ -226,3 +226,20 @@ def test_the_page_runs_the_same_queries_for_ten_times_the_data(
     # session, user, the user's groups (roles), the menu's permissions (two), the school
     # in the header; the years of the selector; the indicators (kpi.DASHBOARD_QUERIES)
     assert small == large == 7 + kpi.DASHBOARD_QUERIES
+
+
+def test_the_indicators_are_kept_for_a_minute_when_caching_is_on(
+    director_client, school, year, settings
+) -> None:
+    from django.core.cache import cache
+
+    settings.DASHBOARD_CACHE_SECONDS = 60
+    cache.clear()
+    _school_data(year, 2)
+    first = _get(director_client)
+    assert "обновляются раз в минуту" in first.content.decode()
+    _school_data(year, 1)
+    # The page's own queries only: the indicators and charts are kept (kpi.DASHBOARD_QUERIES).
+    assert _queries(director_client) == 7
+    assert _get(director_client).context["data"] == first.context["data"]
+    cache.clear()

@@ -481,7 +481,11 @@ def test_a_downloaded_report_is_written_in_the_audit_log(curator_client, school,
     _get(curator_client, "reports:report-stage2-xlsx")
 
     entry = AuditEntry.objects.get(action="report.export")
-    assert entry.data == {"report": "stage2", "format": "xlsx"}
+    assert entry.data == {
+        "report": "stage2",
+        "title": "Мониторинг, этап 2: рост участников",
+        "format": "xlsx",
+    }
 
 
 # --- satisfaction ---------------------------------------------------------------------
@@ -835,9 +839,9 @@ BUDGETS = {
     # campaigns 1; people's forms 2; the comparison 3 (questions, answers of both
     # campaigns, the names of who answered both times); texts 1
     "reports:report-stage2": 7,
-    # the dashboard's satisfaction 3; campaigns 1 + its results 10; people's forms 2;
-    # answers per form 1; texts 1
-    "reports:report-satisfaction": 18,
+    # the dashboard's satisfaction 3; campaigns 1 and their scores 4 however many (rates,
+    # questions, numbers, yes/no); people's forms 2; answers per form 1; texts 1
+    "reports:report-satisfaction": 12,
     # the annual facts (the dashboard's 13 and 6 totals) and the curator's texts 1
     "reports:report-annual": builders.ANNUAL_QUERIES + 1,
     # the annual facts, the forms of mentoring 1, the saved columns 1

@@ -19,8 +19,12 @@ from mentorship.models import Person
 from surveys import charts
 from surveys.analytics import (
     NO_DEPARTMENT,
+    SHOWN_TEXTS,
     ComparisonError,
+    TextEntry,
+    TextResult,
     campaign_results,
+    campaigns_scores,
     compare_campaigns,
 )
 from surveys.exports import responses_export
@@ -283,6 +287,38 @@ def test_free_texts_are_listed_without_blanks_and_named_only_when_asked(survey):
         "Яковлева Ирина Львовна",
         "Ершова Ирина Львовна",
     ]
+
+
+def test_a_results_page_lists_only_the_newest_texts():
+    entries = [TextEntry(f"ответ {n}", "") for n in range(SHOWN_TEXTS + 7)]
+    text = TextResult(entries)
+
+    assert (text.n, text.hidden) == (SHOWN_TEXTS + 7, 7)
+    assert text.shown[0].text == "ответ 7" and text.shown[-1].text == entries[-1].text
+
+
+def test_scores_of_several_campaigns_agree_with_each_campaigns_results(
+    survey, django_assert_num_queries
+):
+    other = CampaignFactory(questionnaire=survey.campaign.questionnaire)
+    _respond(InvitationFactory(campaign=other), {survey.scale: 1, survey.yes_no: "no"})
+    empty = CampaignFactory()
+
+    # rates, questions, numbers, yes/no: however many campaigns
+    with django_assert_num_queries(4):
+        scores = campaigns_scores([survey.campaign, other, empty])
+
+    for campaign in (survey.campaign, other):
+        full = campaign_results(campaign)
+        kept = scores[campaign.pk]
+        assert (kept.invited, kept.answered, kept.rate) == (full.invited, full.answered, full.rate)
+        expected = [
+            r for r in full.questions if r.numeric is not None or r.question.kind == "yes_no"
+        ]
+        assert [(r.number, r.numeric, r.choice) for r in kept.questions] == [
+            (r.number, r.numeric, r.choice) for r in expected
+        ]
+    assert (scores[empty.pk].invited, scores[empty.pk].questions) == (0, [])
 
 
 def test_dates_have_the_earliest_the_latest_and_counts_per_day(survey):

@@ -1,9 +1,27 @@
 from __future__ import annotations
 
-from django.core.management.base import BaseCommand
+import argparse
+import datetime
+
+from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from mentorship.demo import seed_demo
+from mentorship.exceptions import DomainError
+
+
+def _date(value: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError("дата в виде ГГГГ-ММ-ДД") from exc
+
+
+def _scale(value: str) -> float:
+    number = float(value)
+    if not 0 < number <= 1:
+        raise argparse.ArgumentTypeError("масштаб от 0 до 1")
+    return number
 
 
 class Command(BaseCommand):
@@ -16,9 +34,38 @@ class Command(BaseCommand):
             default=2026,
             help="зерно генератора: одно зерно — одна и та же школа",
         )
+        parser.add_argument(
+            "--size",
+            choices=["small", "large"],
+            default="small",
+            help="small — школа для знакомства (по умолчанию); large — для замеров: "
+            "150 сотрудников, 1 500 обучающихся, 300 пар в год, три учебных года "
+            "(только в пустую базу)",
+        )
+        parser.add_argument(
+            "--today",
+            type=_date,
+            default=None,
+            help="от какого дня строить школу (ГГГГ-ММ-ДД); по умолчанию для small — сегодня, "
+            "для large — 16.11.2026, чтобы замеры разных дней сравнивались",
+        )
+        # Shrinks the large school for the suite's smoke test; not for people.
+        parser.add_argument("--scale", type=_scale, default=1.0, help=argparse.SUPPRESS)
 
     def handle(self, *args, **options) -> None:
-        result = seed_demo(seed=options["seed"], today=timezone.localdate())
+        if options["size"] == "large":
+            from mentorship.demo_large import LARGE_DEMO_DATE, seed_demo_large  # noqa: PLC0415
+
+            try:
+                result = seed_demo_large(
+                    seed=options["seed"],
+                    today=options["today"] or LARGE_DEMO_DATE,
+                    scale=options["scale"],
+                )
+            except DomainError as exc:
+                raise CommandError(str(exc)) from exc
+        else:
+            result = seed_demo(seed=options["seed"], today=options["today"] or timezone.localdate())
         self.stdout.write(
             self.style.SUCCESS(
                 f"Демо-школа готова: сотрудников {result.staff}, обучающихся {result.pupils} "
