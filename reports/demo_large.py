@@ -125,7 +125,7 @@ def close_year_large(context) -> None:
     choices, reasons = {}, {}
     for pair in facts.open:
         choice = pair.default_choice
-        if not pair.can_finish and pair.status != MentorshipStatus.ACTIVE:
+        if not pair.can_finish:  # approved by the order, never met
             choice = Choice.END_EARLY
             reasons[pair.pk] = "Пара так и не приступила к работе"
         choices[pair.pk] = choice

@@ -25,6 +25,7 @@ from surveys.models import (
     Invitation,
     Question,
     QuestionKind,
+    Response,
 )
 
 TEXT_KINDS = (QuestionKind.SHORT_TEXT, QuestionKind.LONG_TEXT)
@@ -417,13 +418,9 @@ def _yes_no_counts(answers: QuerySet[Answer]) -> dict[int, Counter]:
     return counts
 
 
-def _choice_counts(
-    campaign: Campaign, department: str | None, form_id: int | None = None
-) -> tuple[Counter, dict[int, int]]:
+def _choice_counts(responses: QuerySet[Response]) -> tuple[Counter, dict[int, int]]:
     """Times each option was chosen, and respondents who chose anything per question."""
-    through = Answer.choices.through.objects.filter(
-        _respondent_filter("answer__response__", campaign, department, form_id)
-    )
+    through = Answer.choices.through.objects.filter(answer__response_id__in=responses)
     chosen = Counter(dict(through.values_list("option_id").annotate(n=Count("id")).order_by()))
     choosers = dict(
         through.values_list("answer__question_id")
@@ -479,9 +476,9 @@ def campaign_results(
 ) -> CampaignResults:
     """Response rate and per-question results of a campaign, in a fixed number of queries.
 
-    Queries: rates 1, questions 2 (with options), numbers 1, dates 1, yes/no 1, choices 2,
-    texts 1, rankings 1 (+1 for the ranked people's names when anyone was ranked) — 10 or 11
-    whatever the number of responses. ``with_names`` adds the respondent to free texts;
+    Queries: rates 1, questions 2 (with options), and for the kinds the questionnaire asks:
+    numbers 1, dates 1, yes/no 1, choices 2, texts 1, rankings 1 (+1 for the ranked people's
+    names when anyone was ranked) — at most 11, whatever the number of responses. ``with_names`` adds the respondent to free texts;
     ``form_id`` keeps only the people in pairs or groups of that form of mentoring.
     """
     rates = _rates(campaign, form_id)
@@ -498,13 +495,24 @@ def campaign_results(
             "options"
         )
     )
-    answers = Answer.objects.filter(_respondent_filter("response__", campaign, department, form_id))
-    numbers = _number_counts(answers)
-    dates = _date_counts(answers)
-    yes_no = _yes_no_counts(answers)
-    chosen, choosers = _choice_counts(campaign, department, form_id)
-    texts = _texts(answers, with_names=with_names)
-    rankings, names = _rankings(answers)
+    # From the campaign's submitted responses down to their answers (by index). Joined the
+    # other way, PostgreSQL reads every answer to the questionnaire's questions in every year
+    # (a standing feedback form of a large school: 20 ms a query instead of 4).
+    responses = Response.objects.filter(
+        _respondent_filter("", campaign, department, form_id)
+    ).values("pk")
+    answers = Answer.objects.filter(response_id__in=responses)
+    # Only the kinds the questionnaire asks: a query for a kind it lacks would still read the
+    # answers of other questionnaires' questions of that kind.
+    kinds = {question.kind for question in questions}
+    numbers = _number_counts(answers) if kinds & set(NUMERIC_KINDS) else defaultdict(dict)
+    dates = _date_counts(answers) if QuestionKind.DATE in kinds else defaultdict(dict)
+    yes_no = _yes_no_counts(answers) if QuestionKind.YES_NO in kinds else defaultdict(Counter)
+    chosen, choosers = _choice_counts(responses) if kinds & set(CHOICE_KINDS) else (Counter(), {})
+    texts = _texts(answers, with_names=with_names) if kinds & set(TEXT_KINDS) else defaultdict(list)
+    rankings, names = (
+        _rankings(answers) if QuestionKind.RANKING in kinds else (defaultdict(list), {})
+    )
 
     results = []
     for number, question in enumerate(questions, start=1):

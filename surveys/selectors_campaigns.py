@@ -5,7 +5,20 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import segno
-from django.db.models import BooleanField, Case, CharField, Count, Q, QuerySet, Value, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    CharField,
+    Count,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
 from django.utils.safestring import SafeString, mark_safe
 
 from surveys.models import Campaign, Invitation, InvitationSkip
@@ -13,17 +26,25 @@ from surveys.services_campaigns import invitation_link, with_email
 
 NO_DEPARTMENT = "Без класса и методобъединения"
 
-_ACTIVE = Q(invitations__revoked_at__isnull=True)
+
+def _invitations_count(**conditions: object) -> Coalesce:
+    counted = (
+        Invitation.objects.filter(campaign=OuterRef("pk"), revoked_at__isnull=True, **conditions)
+        .order_by()
+        .values("campaign")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
 
 
 def campaign_list() -> QuerySet[Campaign]:
+    # Counted per campaign of the page, not by grouping every invitation of every year.
     return (
         Campaign.objects.select_related("questionnaire", "year")
         .annotate(
-            invited_count=Count("invitations", filter=_ACTIVE),
-            answered_count=Count(
-                "invitations", filter=_ACTIVE & Q(invitations__answered_at__isnull=False)
-            ),
+            invited_count=_invitations_count(),
+            answered_count=_invitations_count(answered_at__isnull=False),
         )
         .order_by("-starts_on", "-pk")
     )

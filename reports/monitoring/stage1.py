@@ -203,8 +203,8 @@ def stage1_report(*, year: ProgrammeYear, today: datetime.date) -> Stage1Report:
     """Conditions, the curator's questionnaire and SWOT, meetings per form, feedback.
 
     Queries: school 1, roadmap 1 + stage with events 2 + checklist 4, curator's campaign 1
-    + its results 10 (or the questionnaire to send 1), meetings 2 + per form 2, feedback 1,
-    notes 1 — 25 with a roadmap and answers.
+    + its results 5 (rates, questions 2, yes/no, texts; or the questionnaire to send 1),
+    meetings 2 + per form 2, feedback 1, notes 1 — 20 with a roadmap and answers.
     """
     school = get_school()
     roadmap_id, stage_title, conditions, requirements = _conditions(year, today)

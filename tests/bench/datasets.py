@@ -1,7 +1,8 @@
 """Shared by the page, throughput and load benchmarks: the demo schools as throwaway databases.
 
 Not a benchmark itself (``make bench`` runs only ``bench_*.py``). Seeding the large school
-takes a couple of minutes, so each size is built once per version of the demo code and kept:
+takes from half a minute (SQLite) to a few minutes, so each size is built once per version
+of the demo code and kept:
 a SQLite file under ``var/bench/cache/`` or a template database on the PostgreSQL server of
 BENCH_POSTGRES_URL. Every run works on a fresh copy of it, thrown away afterwards.
 

@@ -833,9 +833,10 @@ BUDGETS = {
     # the list of reports builds nothing: its links only
     "reports:report-list": 0,
     # school 1; roadmap 1, its first stage with events 2, the stage's checklist 4; the
-    # curator's campaign 1 and its results 10; meetings 2 and per form 2; feedback 1;
-    # the curator's texts 1; the «can write» check reads the cached permissions: 0
-    "reports:report-stage1": 25,
+    # curator's campaign 1 and its results 5 (rates, questions 2, and the kinds the curator's
+    # questionnaire asks: yes/no, texts); meetings 2 and per form 2; feedback 1; the
+    # curator's texts 1; the «can write» check reads the cached permissions: 0
+    "reports:report-stage1": 20,
     # campaigns 1; people's forms 2; the comparison 3 (questions, answers of both
     # campaigns, the names of who answered both times); texts 1
     "reports:report-stage2": 7,
