@@ -7,7 +7,7 @@ VENDOR := static/vendor
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format install assets migrate demo bench clean help
+.PHONY: run test lint format install assets system-run system-test system-bench migrate demo bench clean help
 
 help:
 	@echo "make run   — установить всё, подготовить SQLite с демо-школой и запустить http://$(HOST):$(PORT)/"
@@ -36,6 +36,10 @@ $(VENDOR)/.installed: package.json package-lock.json
 
 assets: $(VENDOR)/.installed
 
+# Debian packages (WeasyPrint's libraries, Chromium, wrk): bin/system-packages installs the missing.
+system-run system-test system-bench: system-%:
+	@bin/system-packages $*
+
 migrate: install
 	@mkdir -p var/media
 	$(PY) manage.py migrate --noinput
@@ -44,10 +48,10 @@ demo: migrate
 	$(PY) manage.py load_standard_data
 	$(PY) manage.py seed_demo
 
-run: install assets demo
+run: system-run install assets demo
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-test: install assets
+test: system-test install assets
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 lint: install
@@ -61,7 +65,7 @@ format: install
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
-bench: install assets
+bench: system-bench install assets
 	@for script in tests/bench/bench_*.py; do [ -e "$$script" ] || continue; $(PY) "$$script" || exit 1; done
 
 clean:

@@ -22,8 +22,21 @@ class MentorshipConfig(AppConfig):
     verbose_name = "Наставничество"
 
     def ready(self) -> None:
-        from mentorship import navigation, permissions, permissions_concerns  # noqa: PLC0415
+        from mentorship import (  # noqa: PLC0415
+            access,
+            navigation,
+            permissions,
+            permissions_concerns,
+        )
 
+        access.connect_signals()
+        from django.db.models.signals import post_delete, post_save  # noqa: PLC0415
+
+        from mentorship.context_processors import forget_school_name  # noqa: PLC0415
+        from mentorship.models import School  # noqa: PLC0415
+
+        for signal in (post_save, post_delete):
+            signal.connect(forget_school_name, sender=School, dispatch_uid="school-name")
         # Groups need the permissions, which Django itself creates after migrate.
         post_migrate.connect(_create_roles, dispatch_uid="mentorship.create_roles")
         items = [

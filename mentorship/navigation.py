@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.urls import reverse
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.urls import get_script_prefix, reverse
 
 
 @dataclass(frozen=True)
@@ -32,18 +34,37 @@ GROUPS = {
 _REGISTRY: list[NavItem] = []
 
 
+# Every page draws the menu: its fixed addresses are resolved once per process and prefix.
+_URLS: dict[tuple[str, str], str] = {}
+
+
 def register(item: NavItem) -> None:
     if item.url_name not in {existing.url_name for existing in _REGISTRY}:
         _REGISTRY.append(item)
+        _REGISTRY.sort(key=lambda i: i.order)
+
+
+@receiver(setting_changed)
+def _forget_urls(*, setting: str, **kwargs) -> None:
+    if setting == "ROOT_URLCONF":
+        _URLS.clear()
+
+
+def _url(url_name: str) -> str:
+    key = (get_script_prefix(), url_name)
+    url = _URLS.get(key)
+    if url is None:
+        url = _URLS[key] = reverse(url_name)
+    return url
 
 
 def items_for(user, current_path: str) -> list[dict[str, object]]:
     """The user's menu: links and dropdowns; only the best-matching link is active."""
     links = []
-    for item in sorted(_REGISTRY, key=lambda i: i.order):
+    for item in _REGISTRY:
         if not item.visible(user):
             continue
-        url = item.url_for(user) if item.url_for else reverse(item.url_name)
+        url = item.url_for(user) if item.url_for else _url(item.url_name)
         links.append({"label": item.label, "url": url, "icon": item.icon, "group": item.group})
     matches = [
         link["url"]

@@ -107,8 +107,15 @@ _GROUP_TO_CODE = {role.group: role.code for role in ROLES.values()}
 
 
 def role_codes_for(user) -> frozenset[str]:
+    """The user's roles, kept between requests (mentorship/access.py)."""
     if not user.is_authenticated:
         return frozenset()
+    from mentorship.access import access_for  # noqa: PLC0415 (access imports this module)
+
+    return access_for(user).roles
+
+
+def role_codes_from_db(user) -> frozenset[str]:
     if user.is_superuser:
         return frozenset(ROLES)
     names = user.groups.values_list("name", flat=True)

@@ -112,7 +112,8 @@ LOGOUT_REDIRECT_URL = "login"
 # django-axes checks every log-in first; Django's backend then checks the password.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend with the answers kept in the cache (mentorship/access.py).
+    "mentorship.access.CachedModelBackend",
 ]
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -173,6 +174,40 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # The address people open from letters, calendars and reminders (no request to read it from).
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
+# The cache holds what every request would otherwise ask the database (sessions, roles and
+# permissions, the school's name, the dashboard's figures) and the throttle counters. All
+# gunicorn workers must share it, so production keeps it in files (VAR_DIR/cache; Redis at
+# CACHE_URL=redis://… with the `redis` package); one process may keep it in memory (locmem).
+CACHE_BACKEND = env_choice(
+    "CACHE_BACKEND", "file" if PRODUCTION else "locmem", ("file", "locmem", "redis")
+)
+_CACHE_BACKENDS = {
+    "file": (
+        "django.core.cache.backends.filebased.FileBasedCache",
+        env_str("CACHE_DIR", str(VAR_DIR / "cache")),
+    ),
+    "locmem": ("django.core.cache.backends.locmem.LocMemCache", "nastavnik"),
+    "redis": ("django.core.cache.backends.redis.RedisCache", env_str("CACHE_URL", "")),
+}
+CACHES = {
+    "default": {
+        "BACKEND": _CACHE_BACKENDS[CACHE_BACKEND][0],
+        "LOCATION": _CACHE_BACKENDS[CACHE_BACKEND][1],
+        "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "nastavnik"),
+        # Culling lists the whole folder of the file cache: keep it rare (a session is a file).
+        "OPTIONS": {} if CACHE_BACKEND == "redis" else {"MAX_ENTRIES": 100_000},
+    }
+}
+if CACHE_BACKEND == "redis" and not CACHES["default"]["LOCATION"]:
+    raise ImproperlyConfigured("CACHE_BACKEND=redis needs CACHE_URL (redis://host:6379/0).")
+# A session is read from the shared cache and written through to the database; with a cache
+# of one process (locmem) a session ended in one worker would live on in another.
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.db"
+    if CACHE_BACKEND == "locmem"
+    else "django.contrib.sessions.backends.cached_db"
+)
+
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", PRODUCTION)
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", PRODUCTION)
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", PRODUCTION)
@@ -232,8 +267,8 @@ AXES_VERBOSE = False  # no start-up banner in every manage.py run (cron mails it
 # starts with `manage.py send_reminders` (README, «Напоминания»); no worker to keep alive.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
-# The monitoring dashboard's indicators are computed once a minute per process and year: the
-# page is opened again and again, and the numbers of a year move slowly. 0 turns it off.
+# The monitoring dashboard's indicators are computed once a minute per year (kept in the
+# shared cache): the page is opened again and again, and a year's numbers move slowly. 0: off.
 DASHBOARD_CACHE_SECONDS = env_int("DASHBOARD_CACHE_SECONDS", 0 if TESTING else 60)
 
 # The throughput benchmark's baseline page (tests/bench/bench_throughput.py): a bare view at

@@ -11,6 +11,7 @@ from typing import Any
 
 from django.apps import apps
 from django.conf import settings
+from django.core.cache import cache
 from django.core.serializers.base import DeserializationError
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, transaction
 from django.utils import timezone
@@ -197,6 +198,8 @@ def backup_restore(
             raise BackupError(
                 f"Загрузить данные архива не удалось ({exc}). База не изменена, файлы тоже."
             ) from exc
+        # What the cache kept (sessions, roles, the dashboard) described the old database.
+        cache.clear()
         stamp = f"{timezone.localtime():%Y%m%d-%H%M%S}"
         try:
             previous = _swap_media(staging / "media", media_root, stamp)

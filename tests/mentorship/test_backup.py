@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from django.contrib.sessions.backends.db import SessionStore
 from django.contrib.sessions.models import Session
+from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.management import CommandError, call_command
 
@@ -142,6 +143,7 @@ def test_a_restore_brings_back_every_row_and_every_signed_pdf_byte_for_byte(tmp_
     shutil.rmtree(media_root)
     assert not Person.objects.exists()
     SessionStore().create()  # a session of the database that is being replaced
+    cache.set("kept-from-the-old-database", 1)
 
     out = io.StringIO()
     call_command("restore", str(archive), "--yes", stdout=out)
@@ -152,6 +154,7 @@ def test_a_restore_brings_back_every_row_and_every_signed_pdf_byte_for_byte(tmp_
     }
     assert AuditEntry.objects.filter(action="backup.restore").count() == 1
     assert not Session.objects.exists()
+    assert cache.get("kept-from-the-old-database") is None  # sessions, roles: all forgotten
     assert _signed_files() == signed
     assert {d.pk: d.approved_at for d in Document.objects.exclude(sha256="")} == approved_at
     assert Path(Consent.objects.get(scan__contains="Ивановой").scan.path).read_bytes() == SCAN

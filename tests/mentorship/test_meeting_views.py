@@ -528,9 +528,9 @@ def test_the_journal_export_runs_the_same_queries_for_1_and_30_pairs(
     curator_client, school, year, size, django_assert_num_queries
 ) -> None:
     _bulk_pairs(year, size)
-    # session, user, groups, perms (2), the meetings, their pairs, the mentees, then the audit
-    # row (its content type is cached) inside a savepoint
-    with django_assert_num_queries(10):
+    # session, user, roles and permissions (3, kept afterwards), the meetings, their pairs,
+    # the mentees, then the audit row (its content type is cached) inside a savepoint
+    with django_assert_num_queries(11):
         response = curator_client.get(reverse("mentorship:meeting-journal-export"))
     assert response.status_code == 200
 

@@ -102,3 +102,24 @@ def test_a_zero_cool_off_refuses_to_start() -> None:
     result = _run(["check"], PROD | {"AXES_COOLOFF_MINUTES": "0"})
     assert result.returncode != 0
     assert "AXES_COOLOFF_MINUTES" in result.stderr
+
+
+def test_production_shares_the_cache_between_workers_and_reads_sessions_from_it() -> None:
+    value = _production_value(
+        "settings.CACHES['default']['BACKEND'].rsplit('.', 1)[-1], settings.SESSION_ENGINE"
+    )
+    assert value == "FileBasedCache django.contrib.sessions.backends.cached_db"
+
+
+def test_a_cache_of_one_process_keeps_sessions_in_the_database() -> None:
+    value = _production_value(
+        "settings.CACHES['default']['BACKEND'].rsplit('.', 1)[-1], settings.SESSION_ENGINE",
+        {"CACHE_BACKEND": "locmem"},
+    )
+    assert value == "LocMemCache django.contrib.sessions.backends.db"
+
+
+def test_redis_without_an_address_refuses_to_start() -> None:
+    result = _run(["check"], PROD | {"CACHE_BACKEND": "redis"})
+    assert result.returncode != 0
+    assert "CACHE_URL" in result.stderr
