@@ -6,6 +6,8 @@ PIP := $(VENV)/bin/pip
 VENDOR := static/vendor
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Links in letters and the printed log-ins lead to the server `make run` starts.
+SITE_URL ?= http://$(HOST):$(PORT)
 
 .PHONY: run test lint format install assets system-run system-test system-bench migrate demo bench clean help
 
@@ -46,10 +48,10 @@ migrate: install
 
 demo: migrate
 	$(PY) manage.py load_standard_data
-	$(PY) manage.py seed_demo
+	SITE_URL=$(SITE_URL) $(PY) manage.py seed_demo
 
 run: system-run install assets demo
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	SITE_URL=$(SITE_URL) $(PY) manage.py runserver $(HOST):$(PORT)
 
 test: system-test install assets
 	$(PY) -m pytest $(PYTEST_ARGS)

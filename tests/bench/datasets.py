@@ -107,7 +107,12 @@ def fingerprint(size: str) -> str:
 
 
 def django_env(database_url: str, media: Path, **extra: str) -> dict[str, str]:
-    """Production settings on loopback: no TLS redirects, no secure cookies, quiet logs."""
+    """Production settings on loopback: no TLS redirects, no secure cookies, quiet logs.
+
+    The file cache starts empty for each database: nothing kept from another school's copy.
+    """
+    cache_dir = RESULTS / "var" / f"cache-{hashlib.sha256(database_url.encode()).hexdigest()[:12]}"
+    shutil.rmtree(cache_dir, ignore_errors=True)
     return {
         **os.environ,
         "DATABASE_URL": database_url,
@@ -122,6 +127,7 @@ def django_env(database_url: str, media: Path, **extra: str) -> dict[str, str]:
         "EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",
         "MEDIA_ROOT": str(media),
         "VAR_DIR": str(RESULTS / "var"),
+        "CACHE_DIR": str(cache_dir),
         "LOG_LEVEL": "WARNING",
         "PYTHONPATH": str(ROOT),
         **extra,

@@ -32,12 +32,14 @@ def test_roles_exist_with_their_permissions() -> None:
 
 
 @pytest.mark.django_db
-def test_seed_demo_builds_a_believable_school_and_prints_log_ins() -> None:
+def test_seed_demo_builds_a_believable_school_and_prints_log_ins(settings) -> None:
+    settings.SITE_URL = "http://127.0.0.1:8123"
     out = StringIO()
     call_command("seed_demo", "--seed", "7", stdout=out)
     text = out.getvalue()
     for role in ("Куратор", "Директор", "Наставник", "Педагог"):
         assert role in text
+    assert "Входы (http://127.0.0.1:8123/):" in text
     assert 35 <= Person.objects.staff().count() <= 45
     assert 55 <= Person.objects.pupils().count() <= 65
     assert ProgrammeYear.objects.filter(is_current=True).count() == 1
@@ -45,6 +47,17 @@ def test_seed_demo_builds_a_believable_school_and_prints_log_ins() -> None:
     assert kurator.check_password("kurator-demo-2026")
     assert kurator.person.patronymic
     assert User.objects.filter(groups__name="Наставник").count() >= 5
+
+
+@pytest.mark.django_db(transaction=True)
+def test_seed_demo_counts_the_demo_people_s_letters_and_sends_none(settings, capsys) -> None:
+    settings.EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+    out = StringIO()
+    call_command("seed_demo", stdout=out)  # committed for real: letters leave on commit
+
+    assert "Content-Type:" not in capsys.readouterr().out  # the console backend printed none
+    assert "Писем демо-участникам не отправлено: " in out.getvalue()
+    assert settings.EMAIL_BACKEND == "django.core.mail.backends.console.EmailBackend"
 
 
 @pytest.mark.django_db

@@ -3,6 +3,8 @@ from __future__ import annotations
 import argparse
 import datetime
 
+from django.conf import settings
+from django.core import mail
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
@@ -53,27 +55,45 @@ class Command(BaseCommand):
         parser.add_argument("--scale", type=_scale, default=1.0, help=argparse.SUPPRESS)
 
     def handle(self, *args, **options) -> None:
+        # The demo people's invitations and reminders go nowhere: they would flood the console
+        # (development) or reach made-up addresses (a real mail server).
+        backend = settings.EMAIL_BACKEND
+        settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+        kept = list(getattr(mail, "outbox", []))
+        mail.outbox = []
+        try:
+            result = self._seed(options)
+            letters = len(mail.outbox)
+        finally:
+            settings.EMAIL_BACKEND = backend
+            mail.outbox = kept
+        self._report(result, letters)
+
+    def _seed(self, options):
         if options["size"] == "large":
             from mentorship.demo_large import LARGE_DEMO_DATE, seed_demo_large  # noqa: PLC0415
 
             try:
-                result = seed_demo_large(
+                return seed_demo_large(
                     seed=options["seed"],
                     today=options["today"] or LARGE_DEMO_DATE,
                     scale=options["scale"],
                 )
             except DomainError as exc:
                 raise CommandError(str(exc)) from exc
-        else:
-            result = seed_demo(seed=options["seed"], today=options["today"] or timezone.localdate())
+        return seed_demo(seed=options["seed"], today=options["today"] or timezone.localdate())
+
+    def _report(self, result, letters: int) -> None:
         self.stdout.write(
             self.style.SUCCESS(
                 f"Демо-школа готова: сотрудников {result.staff}, обучающихся {result.pupils} "
                 f"(добавлено сейчас: {result.created})."
             )
         )
+        if letters:
+            self.stdout.write(f"Писем демо-участникам не отправлено: {letters}.")
         self.stdout.write("")
-        self.stdout.write("Входы (http://127.0.0.1:8000/):")
+        self.stdout.write(f"Входы ({settings.SITE_URL}/):")
         for login in result.logins:
             line = f"  {login.role:<10} логин {login.username:<10} пароль {login.password}  ({login.person})"
             if login.others:
