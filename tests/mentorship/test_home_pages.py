@@ -85,6 +85,9 @@ def test_the_mentor_sees_each_pairs_next_meeting_and_the_overdue_ones_first(
     assert content.index("Белов Игорь") < content.index("Соколова Дарья")
     assert f"/meetings/new/?pair={quiet.pk}" in content
     assert reverse("mentorship:calendar-page") in content
+    # The mentor's main action heads the block, whichever pair it is for.
+    block = content[content.index('id="meetings-widget-title"') :]
+    assert block.index(f'href="{reverse("mentorship:meeting-create")}"') < block.index("Белов")
 
 
 def test_the_mentors_pair_cards_show_the_last_meeting_and_the_programmes_progress(
