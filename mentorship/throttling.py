@@ -1,14 +1,18 @@
-"""The client's address and the throttle of wrong personal links.
+"""The client's address and the throttles of wrong personal links and password-reset letters.
 
 Personal links (a survey answer, a calendar feed) and the public page's files are opened
 without logging in: the secret in the address, or the object's number, is the key. Someone
 guessing them collects 404s; after ``LIMIT`` of them in ``WINDOW`` seconds from one address
 every such link answers 429 until the window is over. The counter lives in the cache.
+
+The password-reset form sends a letter to any address typed: it is counted per client address
+and per e-mail typed (whoever types it), so nobody can flood a mailbox or probe at will.
 """
 
 from __future__ import annotations
 
 import functools
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -40,20 +44,20 @@ def client_ip(request: HttpRequest) -> str:
 
 @dataclass(frozen=True)
 class LinkThrottle:
-    """Counts wrong links per client address within a fixed window."""
+    """Counts events per client address (or per another ``subject``) within a fixed window."""
 
     scope: str
     limit: int = LIMIT
     window: int = WINDOW
 
-    def _key(self, request: HttpRequest) -> str:
-        return f"throttle:{self.scope}:{client_ip(request)}"
+    def _key(self, request: HttpRequest, subject: str | None) -> str:
+        return f"throttle:{self.scope}:{client_ip(request) if subject is None else subject}"
 
-    def is_blocked(self, request: HttpRequest) -> bool:
-        return cache.get(self._key(request), 0) >= self.limit
+    def is_blocked(self, request: HttpRequest, *, subject: str | None = None) -> bool:
+        return cache.get(self._key(request, subject), 0) >= self.limit
 
-    def record_miss(self, request: HttpRequest) -> None:
-        key = self._key(request)
+    def record(self, request: HttpRequest, *, subject: str | None = None) -> None:
+        key = self._key(request, subject)
         if cache.add(key, 1, self.window):
             return
         try:
@@ -65,18 +69,34 @@ class LinkThrottle:
 # One budget for every kind of personal link: guessing survey tokens and then calendar
 # tokens from the same address is the same activity.
 PERSONAL_LINKS = LinkThrottle("personal-link")
+# Password-reset letters asked for: every POST of the form from one address, and every
+# letter to one e-mail, whatever the address it is asked from.
+PASSWORD_RESET_BY_CLIENT = LinkThrottle("password-reset-client", limit=5, window=3600)
+PASSWORD_RESET_BY_EMAIL = LinkThrottle("password-reset-email", limit=3, window=3600)
 
 
-def too_many_wrong_links(request: HttpRequest, throttle: LinkThrottle) -> HttpResponse:
+def email_subject(email: str) -> str:
+    """A cache-safe key for an e-mail typed: no address kept in the cache, any case alike."""
+    return hashlib.sha256(email.strip().casefold().encode()).hexdigest()
+
+
+def too_many_requests(
+    request: HttpRequest, throttle: LinkThrottle, template: str = "throttled.html"
+) -> HttpResponse:
+    """The 429 page of a throttle, with the minutes to wait and never cached."""
     response = render(
         request,
-        "throttled.html",
+        template,
         {"minutes": max(1, throttle.window // 60)},
         status=429,
     )
     response["Retry-After"] = str(throttle.window)
     add_never_cache_headers(response)
     return response
+
+
+def too_many_wrong_links(request: HttpRequest, throttle: LinkThrottle) -> HttpResponse:
+    return too_many_requests(request, throttle)
 
 
 def throttle_wrong_links(
@@ -92,10 +112,10 @@ def throttle_wrong_links(
             try:
                 response = func(request, *args, **kwargs)
             except Http404:
-                throttle.record_miss(request)
+                throttle.record(request)
                 raise
             if response.status_code == 404:
-                throttle.record_miss(request)
+                throttle.record(request)
             return response
 
         return wrapped

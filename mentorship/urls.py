@@ -24,6 +24,7 @@ year_urls = [
 person_urls = [
     path("", people.person_detail, name="person-detail"),
     path("edit/", people.person_update, name="person-update"),
+    path("photo/", people.person_photo, name="person-photo"),
     path("consents/new/", people.consent_create, name="consent-create"),
     path("mentee/new/", banks.mentee_create, name="mentee-create"),
     path("mentor/new/", banks.mentor_create, name="mentor-create"),
@@ -92,11 +93,7 @@ account_urls = [
     ),
     path(
         "password/reset/",
-        auth_views.PasswordResetView.as_view(
-            subject_template_name="emails/password_reset_subject.txt",
-            email_template_name="emails/password_reset.txt",
-            html_email_template_name="emails/password_reset.html",
-        ),
+        accounts.PasswordResetView.as_view(),
         name="password_reset",
     ),
     path(

@@ -13,6 +13,7 @@ from pathlib import PurePath
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import File
+from django.db.models.fields.files import FieldFile
 
 MAX_SCAN_BYTES = 10 * 1024 * 1024
 MAX_TABLE_BYTES = 10 * 1024 * 1024
@@ -51,6 +52,12 @@ def _head(file: File, size: int = 16) -> bytes:
     return head
 
 
+def _is_stored(file: File) -> bool:
+    # A file already kept was checked when it came. Saving the object again must neither open
+    # it (and leave it open) nor refuse a file kept under an older, looser rule.
+    return isinstance(file, FieldFile) and file._committed
+
+
 def _megabytes(size: int) -> float:
     return size / 1024 / 1024
 
@@ -61,6 +68,8 @@ def _extension(file: File) -> str:
 
 def validate_scan(file: File) -> None:
     """A signed scan: PDF, JPEG or PNG by its content, at most 10 MB."""
+    if _is_stored(file):
+        return
     if file.size is not None and file.size > MAX_SCAN_BYTES:
         raise ValidationError(
             "Файл больше 10 МБ (%(size).1f МБ). Отсканируйте с меньшим разрешением.",
@@ -83,6 +92,8 @@ def validate_scan(file: File) -> None:
 
 def validate_image(file: File) -> None:
     """A picture for a page: JPEG or PNG by its content, at most 10 MB."""
+    if _is_stored(file):
+        return
     if file.size is not None and file.size > MAX_SCAN_BYTES:
         raise ValidationError(
             "Картинка больше 10 МБ (%(size).1f МБ). Уменьшите её и загрузите снова.",

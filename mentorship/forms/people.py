@@ -21,6 +21,7 @@ from mentorship.roles import MENTOR, ROLES, TEACHER
 from mentorship.services.people import PERSON_FIELDS
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+PHOTO_ACCEPT = ".jpg,.jpeg,.png,image/jpeg,image/png"
 
 
 def _helper() -> FormHelper:
@@ -30,6 +31,9 @@ def _helper() -> FormHelper:
 
 
 class PersonForm(forms.ModelForm):
+    # The photo is private: Django's clearable input would ask the storage for a URL.
+    remove_photo = forms.BooleanField(label=_("Удалить фотографию"), required=False)
+
     class Meta:
         model = Person
         fields = PERSON_FIELDS
@@ -37,10 +41,12 @@ class PersonForm(forms.ModelForm):
             "birth_date": DATE_WIDGET,
             "hire_date": DATE_WIDGET,
             "notes": forms.Textarea(attrs={"rows": 3}),
+            "photo": forms.FileInput(attrs={"accept": PHOTO_ACCEPT}),
         }
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args, photo_url: str | None = None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        self._setup_photo(photo_url)
         self.helper = _helper()
         self.helper.layout = Layout(
             Row(Column("surname"), Column("name"), Column("patronymic")),
@@ -53,6 +59,8 @@ class PersonForm(forms.ModelForm):
             ),
             Fieldset(_("Контакты"), Row(Column("email"), Column("phone"))),
             "notes",
+            "photo",
+            *(["remove_photo"] if "remove_photo" in self.fields else []),
             Accordion(
                 AccordionGroup(
                     _("Склонение ФИО в документах"),
@@ -68,6 +76,19 @@ class PersonForm(forms.ModelForm):
         )
         if self.instance.pk:
             self._show_automatic_forms()
+
+    def _setup_photo(self, photo_url: str | None) -> None:
+        """Show the stored photo through the checking view and offer to remove it."""
+        if not (self.instance.photo and photo_url):
+            del self.fields["remove_photo"]
+            return
+        self.fields["photo"].help_text = format_html(
+            '<img src="{}" alt="{}" class="img-thumbnail d-block my-2" width="120">{} {}',
+            photo_url,
+            _("Текущая фотография"),
+            _("Новая фотография заменит эту."),
+            self.fields["photo"].help_text,
+        )
 
     def _show_automatic_forms(self) -> None:
         """Put what the automatic declension gives now into the help of each override."""
@@ -97,6 +118,8 @@ class PersonForm(forms.ModelForm):
         for field in NAME_CASE_FIELDS:
             if field in cleaned:
                 cleaned[field] = " ".join(cleaned[field].split())
+        if cleaned.get("remove_photo") and not self.files.get(self.add_prefix("photo")):
+            cleaned["photo"] = False
         return cleaned
 
 

@@ -16,7 +16,7 @@ from mentorship.common import TimeStampedModel
 from mentorship.querysets import ConsentQuerySet, PersonQuerySet
 from mentorship.storage import private_storage
 from mentorship.text import full_name, normalise, short_name
-from mentorship.validators import validate_scan
+from mentorship.validators import validate_image, validate_scan
 
 
 class PersonKind(models.TextChoices):
@@ -102,7 +102,7 @@ class Person(TimeStampedModel):
         upload_to="people/photos/",
         storage=private_storage,
         blank=True,
-        validators=[validate_scan],
+        validators=[validate_image],
         help_text=_("JPEG или PNG; на сайте — только с согласием на публикацию фотографии"),
     )
     anonymised_at = models.DateTimeField(_("обезличен"), null=True, blank=True, editable=False)

@@ -6,6 +6,7 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db import models
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
@@ -132,6 +133,7 @@ class PersonCard:
 
 
 _HISTORY_VERB = {"+": "создано", "~": "изменено", "-": "удалено"}
+_FILE_CHANGE = {(False, True): "загружен", (True, True): "заменён", (True, False): "удалён"}
 
 
 def _history_lines(records: list, label: str) -> list[HistoryLine]:
@@ -155,6 +157,9 @@ def _history_lines(records: list, label: str) -> list[HistoryLine]:
                     model_field = meta.get_field(change.field)
                     if model_field.is_relation:  # an id means nothing to the reader
                         changes.append(f"{model_field.verbose_name}: изменено")
+                    elif isinstance(model_field, models.FileField):  # nor a storage path
+                        done = _FILE_CHANGE[(bool(change.old), bool(change.new))]
+                        changes.append(f"{model_field.verbose_name}: файл {done}")
                     else:
                         old, new = change.old or "—", change.new or "—"
                         changes.append(f"{model_field.verbose_name}: «{old}» → «{new}»")

@@ -26,13 +26,24 @@ PERSON_FIELDS = [
     "phone",
     "notes",
     *NAME_CASE_FIELDS,
+    "photo",
 ]
 ANONYMOUS = "Обезличено"
 
 
+def _values(data: dict[str, Any]) -> dict[str, Any]:
+    """The person's fields of the data; a cleared photo is "", a photo not sent is left alone."""
+    values = {field: data[field] for field in PERSON_FIELDS if field in data}
+    if values.get("photo") is None:
+        values.pop("photo", None)
+    elif values["photo"] is False:
+        values["photo"] = ""
+    return values
+
+
 @transaction.atomic
 def person_create(*, data: dict[str, Any], actor: User | None) -> Person:
-    person = Person(**{field: data[field] for field in PERSON_FIELDS if field in data})
+    person = Person(**_values(data))
     person.full_clean()
     person._history_user = actor
     person.save()
@@ -43,7 +54,12 @@ def person_create(*, data: dict[str, Any], actor: User | None) -> Person:
 @transaction.atomic
 def person_update(*, person: Person, data: dict[str, Any], actor: User | None) -> Person:
     person._history_user = actor
-    person, changed = model_update(instance=person, fields=PERSON_FIELDS, data=data)
+    old_photo = person.photo.name
+    person, changed = model_update(instance=person, fields=PERSON_FIELDS, data=_values(data))
+    if "photo" in changed and old_photo:
+        # A replaced or removed photo is personal data: it goes once the change is saved.
+        storage = person.photo.storage
+        transaction.on_commit(lambda: storage.delete(old_photo))
     if changed:
         audit(actor=actor, action="person.update", obj=person, data={"fields": changed})
     return person

@@ -1,4 +1,4 @@
-"""Issuing log-ins to staff, and the forced change of a one-time password."""
+"""Issuing log-ins to staff, the forced change of a one-time password, and password reset."""
 
 from __future__ import annotations
 
@@ -14,6 +14,12 @@ from mentorship.forms.people import AccountsForm
 from mentorship.models import Person
 from mentorship.services import accounts as account_services
 from mentorship.services import get_school
+from mentorship.throttling import (
+    PASSWORD_RESET_BY_CLIENT,
+    PASSWORD_RESET_BY_EMAIL,
+    email_subject,
+    too_many_requests,
+)
 
 SESSION_KEY = "issued_logins"
 
@@ -79,6 +85,35 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         response = super().form_valid(form)
         account_services.user_password_changed(user=form.user)
         return response
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's view with a budget of letters per client address and per e-mail typed.
+
+    Over either budget the answer is the same 429 page, whether the e-mail is known or not.
+    """
+
+    subject_template_name = "emails/password_reset_subject.txt"
+    email_template_name = "emails/password_reset.txt"
+    html_email_template_name = "emails/password_reset.html"
+    throttled_template_name = "registration/password_reset_throttled.html"
+
+    def post(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if PASSWORD_RESET_BY_CLIENT.is_blocked(request):
+            return too_many_requests(
+                request, PASSWORD_RESET_BY_CLIENT, self.throttled_template_name
+            )
+        PASSWORD_RESET_BY_CLIENT.record(request)
+        return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form) -> HttpResponse:
+        subject = email_subject(form.cleaned_data["email"])
+        if PASSWORD_RESET_BY_EMAIL.is_blocked(self.request, subject=subject):
+            return too_many_requests(
+                self.request, PASSWORD_RESET_BY_EMAIL, self.throttled_template_name
+            )
+        PASSWORD_RESET_BY_EMAIL.record(self.request, subject=subject)
+        return super().form_valid(form)
 
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):

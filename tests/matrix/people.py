@@ -30,6 +30,12 @@ def _teacher_consent(ctx) -> dict:
     return {"pk": consent.pk}
 
 
+def _teacher_photo(ctx) -> dict:
+    person = ctx.person("teacher")
+    person.photo.save("photo.png", ContentFile(b"\x89PNG\r\n\x1a\n" + b"\0" * 32), save=True)
+    return {"pk": person.pk}
+
+
 def _mentee(ctx) -> dict:
     return {"pk": MenteeProfileFactory(person=ctx.person("teacher")).pk}
 
@@ -48,6 +54,7 @@ ROWS: dict[str, Row] = {
     "mentorship:person-me": (None, signed_in(302)),
     "mentorship:person-detail": (_teacher_person, OWN_CARD),
     "mentorship:person-update": (_teacher_person, only("curator")),
+    "mentorship:person-photo": (_teacher_photo, OWN_CARD),
     "mentorship:consent-create": (_teacher_person, only("curator")),
     "mentorship:consent-withdraw": (_teacher_consent, only("curator")),
     "mentorship:consent-scan": (_teacher_consent, OWN_CARD),
