@@ -20,7 +20,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, models, transaction
-from django.db.models import Count, Prefetch, Q, Sum
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 
 from mentorship.common import audit
@@ -49,14 +49,13 @@ from mentorship.services import (
 from mentorship.services.banks import mentor_profile_create
 from mentorship.services.pairs import OPEN_STATUSES, mentorship_end_early, mentorship_status_set
 from mentorship.services.results import YearResultData, mentorship_carry_over, year_results_record
+from reports.scores import ten_point_sums
 from roadmap.models import Event, Roadmap, RoadmapTemplate
 from roadmap.services import roadmap_create_from_template
-from surveys.analytics import DEFAULT_SCALE
-from surveys.models import Answer, Invitation, Purpose, QuestionKind
+from surveys.models import Answer, Invitation, Purpose
 
 # A graduate is proposed for the mentor bank from this satisfaction on the 1–10 scale.
 SATISFACTION_THRESHOLD = Decimal(8)
-SCORE_MIN, SCORE_MAX = 1, 10
 GRADUATE_RULE = (
     "Предлагаются наставляемые, которые завершили программу (не досрочно и не продлены "
     f"в новый год) и при этом оценили удовлетворённость не ниже {SATISFACTION_THRESHOLD} "
@@ -198,44 +197,21 @@ def default_choice(status: str, planned_end: datetime.date, year: ProgrammeYear)
     return Choice.CARRY
 
 
-def _scale_to_ten(total: Decimal, n: int, low: int, high: int) -> Decimal:
-    """The sum of ``n`` answers on a ``low``–``high`` scale, each mapped linearly onto 1–10."""
-    span = Decimal(SCORE_MAX - SCORE_MIN)
-    return n * Decimal(SCORE_MIN) + span * (Decimal(total) - n * Decimal(low)) / (high - low)
-
-
 def _satisfaction(year: ProgrammeYear) -> dict[tuple[int, str], Decimal]:
     """Each person's mean satisfaction per questionnaire purpose, on 1–10 (1 query)."""
     sums: dict[tuple[int, str], Decimal] = defaultdict(Decimal)
     counts: dict[tuple[int, str], int] = defaultdict(int)
-    rows = (
-        Answer.objects.filter(
-            response__submitted_at__isnull=False,
-            response__person__isnull=False,
-            response__questionnaire__purpose__in=SATISFACTION_PURPOSE.values(),
-            response__invitation__campaign__year=year,
-            question__kind=QuestionKind.SCALE,
-            number__isnull=False,
-        )
-        .values(
-            "response__person_id",
-            "response__questionnaire__purpose",
-            "question__scale_min",
-            "question__scale_max",
-        )
-        .annotate(n=Count("pk"), total=Sum("number"))
-        .order_by()
+    answers = Answer.objects.filter(
+        response__submitted_at__isnull=False,
+        response__person__isnull=False,
+        response__questionnaire__purpose__in=SATISFACTION_PURPOSE.values(),
+        response__invitation__campaign__year=year,
     )
-    for row in rows:
-        low = DEFAULT_SCALE[0] if row["question__scale_min"] is None else row["question__scale_min"]
-        high = (
-            DEFAULT_SCALE[1] if row["question__scale_max"] is None else row["question__scale_max"]
-        )
-        if high <= low:
-            continue
-        key = (row["response__person_id"], row["response__questionnaire__purpose"])
-        sums[key] += _scale_to_ten(row["total"], row["n"], low, high)
-        counts[key] += row["n"]
+    for key, ten, n in ten_point_sums(
+        answers, "response__person_id", "response__questionnaire__purpose"
+    ):
+        sums[key] += ten
+        counts[key] += n
     return {
         key: (sums[key] / counts[key]).quantize(_TENTH, rounding=ROUND_HALF_UP) for key in counts
     }

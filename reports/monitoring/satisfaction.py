@@ -6,11 +6,10 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Sum
-
 from mentorship.models import ProgrammeYear
 from reports import kpi
 from reports.monitoring.common import NO_FORM, SATISFACTION, Note, person_forms, report_notes
+from reports.scores import ten_point_sums
 from surveys.analytics import DEFAULT_SCALE, CampaignResults, campaigns_scores
 from surveys.models import Answer, Campaign, Purpose, QuestionKind
 
@@ -91,39 +90,19 @@ def _satisfaction_by_form(year: ProgrammeYear, forms: dict) -> tuple[FormSatisfa
     counts: dict[tuple[str, str], int] = defaultdict(int)
     people: dict[tuple[str, str], set[int]] = defaultdict(set)
     order: dict[str, tuple] = {}
-    rows = (
-        Answer.objects.filter(
-            response__submitted_at__isnull=False,
-            response__questionnaire__purpose__in=kpi.SATISFACTION_PURPOSES,
-            response__invitation__campaign__year=year,
-            question__kind=QuestionKind.SCALE,
-            number__isnull=False,
-        )
-        .values(
-            "response__questionnaire__purpose",
-            "response__invitation__person_id",
-            "question__scale_min",
-            "question__scale_max",
-        )
-        .annotate(n=Count("pk"), total=Sum("number"))
-        .order_by()
+    answers = Answer.objects.filter(
+        response__submitted_at__isnull=False,
+        response__questionnaire__purpose__in=kpi.SATISFACTION_PURPOSES,
+        response__invitation__campaign__year=year,
     )
-    for row in rows:
-        low = row["question__scale_min"]
-        high = row["question__scale_max"]
-        low = DEFAULT_SCALE[0] if low is None else low
-        high = DEFAULT_SCALE[1] if high is None else high
-        if high <= low:
-            continue
-        purpose, person_id = (
-            row["response__questionnaire__purpose"],
-            row["response__invitation__person_id"],
-        )
+    for (purpose, person_id), ten, n in ten_point_sums(
+        answers, "response__questionnaire__purpose", "response__invitation__person_id"
+    ):
         titles = [(form.title, (0, form.order, form.title)) for form in forms.get(person_id, ())]
         for title, key in titles or [(NO_FORM, (1, 0, NO_FORM))]:
             order[title] = key
-            sums[purpose, title] += kpi.to_ten_point(row["total"], row["n"], low, high)
-            counts[purpose, title] += row["n"]
+            sums[purpose, title] += ten
+            counts[purpose, title] += n
             people[purpose, title].add(person_id)
 
     def score(purpose: str, title: str) -> Decimal | None:

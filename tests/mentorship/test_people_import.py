@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import time
 
 import pytest
 from django.db import IntegrityError, connection
@@ -390,7 +389,6 @@ def test_matching_reads_the_people_once_whatever_the_files_size(size: int) -> No
 
 def test_a_file_of_5000_rows_is_imported() -> None:
     data = xlsx_bytes(staff_rows(5000))
-    started = time.monotonic()
 
     preview = people_import(data=data, filename="big.xlsx", kind="staff", actor=None, dry_run=False)
 
@@ -399,7 +397,7 @@ def test_a_file_of_5000_rows_is_imported() -> None:
     assert Person.history.count() == 5000
     last = Person.objects.get(email="teacher4999@school.example")
     assert (last.teaching_experience_years, last.birth_date) == (19, datetime.date(1999, 8, 16))
-    assert time.monotonic() - started < 20  # about 2 s on SQLite; tests/bench/ tracks it
+    # Its speed is measured by tests/bench/bench_import.py, never by a timed test.
 
     again = people_import(data=data, filename="big.xlsx", kind="staff", actor=None, dry_run=True)
     assert again.counts[RowStatus.SKIP] == 5000

@@ -1,23 +1,46 @@
-"""Results of a campaign and the before/after comparison of two campaigns (monitoring, stage 2).
-
-Builders only read: each runs a fixed number of queries, whatever the number of responses,
-and returns typed dataclasses that pages, charts and (later) PDF reports display. Only
-submitted responses count; a draft (``submitted_at`` empty) is invisible here.
-"""
+"""Results of a campaign: the response rate and every question's answers, in fixed queries."""
 
 from __future__ import annotations
 
 import datetime
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.db.models import Count, Q, QuerySet
 
-from mentorship.exceptions import DomainError
 from mentorship.models import Person
 from mentorship.text import full_name
+from surveys.analytics.common import (
+    _bars,
+    _form_people,
+    _mean,
+    _median,
+    _percent,
+    _plain,
+    _respondent_filter,
+    _round,
+    number_label,
+)
+from surveys.analytics.data import (
+    DEFAULT_RANKING_PLACES,
+    DEFAULT_SCALE,
+    NO,
+    NO_DEPARTMENT,
+    NUMERIC_KINDS,
+    TEXT_KINDS,
+    YES,
+    CampaignResults,
+    ChoiceResult,
+    DateResult,
+    NumericResult,
+    QuestionResult,
+    RankingResult,
+    RankingRow,
+    RateRow,
+    TextEntry,
+    TextResult,
+)
 from surveys.models import (
     CHOICE_KINDS,
     Answer,
@@ -27,266 +50,6 @@ from surveys.models import (
     QuestionKind,
     Response,
 )
-
-TEXT_KINDS = (QuestionKind.SHORT_TEXT, QuestionKind.LONG_TEXT)
-NUMERIC_KINDS = (QuestionKind.SCALE, QuestionKind.NUMBER)
-YES, NO = "yes", "no"
-NO_DEPARTMENT = "не указано"
-DEFAULT_SCALE = (1, 5)  # what the answer form offers when a scale has no bounds
-DEFAULT_RANKING_PLACES = 3
-SHOWN_TEXTS = 50  # free-text answers a results page lists per question
-
-_CENT = Decimal("0.01")
-_TENTH = Decimal("0.1")
-
-
-class ComparisonError(DomainError):
-    """The two campaigns cannot be compared: other questionnaires, or the same campaign."""
-
-
-# --- data ------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Bar:
-    """One value of a distribution: how many answered so, and the share in per cent."""
-
-    label: str
-    count: int
-    share: Decimal | None
-
-
-@dataclass(frozen=True)
-class RateRow:
-    department: str
-    invited: int
-    answered: int
-    rate: Decimal | None
-
-
-@dataclass(frozen=True)
-class NumericResult:
-    n: int
-    mean: Decimal | None
-    median: Decimal | None
-    minimum: Decimal | None
-    maximum: Decimal | None
-    bars: list[Bar]
-
-
-@dataclass(frozen=True)
-class ChoiceResult:
-    n: int  # respondents who chose anything
-    bars: list[Bar]
-    multiple: bool
-
-
-@dataclass(frozen=True)
-class TextEntry:
-    text: str
-    respondent: str  # empty unless names were asked for
-
-
-@dataclass(frozen=True)
-class TextResult:
-    entries: list[TextEntry]
-
-    @property
-    def n(self) -> int:
-        return len(self.entries)
-
-    @property
-    def shown(self) -> list[TextEntry]:
-        """The newest answers, for the page: a year of feedback has thousands (the export
-        keeps them all)."""
-        return self.entries[-SHOWN_TEXTS:]
-
-    @property
-    def hidden(self) -> int:
-        return max(len(self.entries) - SHOWN_TEXTS, 0)
-
-
-@dataclass(frozen=True)
-class DateResult:
-    n: int
-    earliest: datetime.date | None
-    latest: datetime.date | None
-    bars: list[Bar]
-
-
-@dataclass(frozen=True)
-class RankingRow:
-    name: str
-    places: list[int]  # how often chosen 1st, 2nd, 3rd…
-    total: int
-
-
-@dataclass(frozen=True)
-class RankingResult:
-    n: int  # respondents who ranked anyone
-    places: int
-    rows: list[RankingRow]
-
-    @property
-    def place_numbers(self) -> list[int]:
-        return list(range(1, self.places + 1))
-
-
-@dataclass(frozen=True)
-class QuestionResult:
-    number: int
-    question: Question
-    numeric: NumericResult | None = None
-    choice: ChoiceResult | None = None
-    text: TextResult | None = None
-    date: DateResult | None = None
-    ranking: RankingResult | None = None
-
-    @property
-    def n(self) -> int:
-        part = self.numeric or self.choice or self.text or self.date or self.ranking
-        return part.n if part is not None else 0
-
-
-@dataclass(frozen=True)
-class CampaignResults:
-    campaign: Campaign
-    department: str | None
-    invited: int
-    answered: int
-    rate: Decimal | None
-    by_department: list[RateRow]
-    questions: list[QuestionResult]
-    with_names: bool
-
-    @property
-    def departments(self) -> list[str]:
-        """Departments and classes of the invited people: the choices of the filter."""
-        return [row.department for row in self.by_department if row.department != NO_DEPARTMENT]
-
-
-@dataclass(frozen=True)
-class ItemChange:
-    text: str
-    kind: str
-    scale_max: int | None
-    before_n: int
-    before_mean: Decimal | None
-    after_n: int
-    after_mean: Decimal | None
-    change: Decimal | None
-
-
-@dataclass(frozen=True)
-class PersonChange:
-    person_id: int
-    name: str
-    department: str
-    before_mean: Decimal
-    after_mean: Decimal
-    change: Decimal
-
-
-@dataclass(frozen=True)
-class Comparison:
-    before: Campaign
-    after: Campaign
-    items: list[ItemChange]
-    people: list[PersonChange]
-    mean_change: Decimal | None  # the average of the people's changes
-    improved: int = 0
-    declined: int = 0
-    unchanged: int = 0
-    scale_items: int = 0
-
-
-# --- small helpers -----------------------------------------------------------------------
-
-
-def _round(value: Decimal | None, step: Decimal = _CENT) -> Decimal | None:
-    return None if value is None else value.quantize(step, rounding=ROUND_HALF_UP)
-
-
-def _percent(part: int, whole: int) -> Decimal | None:
-    return _round(Decimal(part) * 100 / whole, _TENTH) if whole else None
-
-
-def _plain(value: Decimal) -> Decimal:
-    """4.00 → 4, 12.50 → 12.5: a value as it was answered, without the column's zeros."""
-    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
-
-
-def number_label(value: Decimal) -> str:
-    """«4» for 4.00, «4,5» for 4.50: how a value of a scale or a number reads in Russian."""
-    value = Decimal(value)
-    if value == value.to_integral_value():
-        return str(int(value))
-    return f"{value.normalize():f}".replace(".", ",")
-
-
-def _mean(counts: dict[Decimal, int]) -> Decimal | None:
-    n = sum(counts.values())
-    if not n:
-        return None
-    return sum((value * count for value, count in counts.items()), Decimal(0)) / n
-
-
-def _median(counts: dict[Decimal, int]) -> Decimal | None:
-    """The median from the distribution itself, so that the answers need not be fetched."""
-    n = sum(counts.values())
-    if not n:
-        return None
-    ordered = sorted(counts.items())
-
-    def at(index: int) -> Decimal:
-        seen = 0
-        for value, count in ordered:
-            seen += count
-            if index < seen:
-                return value
-        raise IndexError(index)  # pragma: no cover - index < n always
-
-    if n % 2:
-        return at(n // 2)
-    return (at(n // 2 - 1) + at(n // 2)) / 2
-
-
-def _bars(items: Iterable[tuple[str, int]], whole: int) -> list[Bar]:
-    return [Bar(label, count, _percent(count, whole)) for label, count in items]
-
-
-def _form_people(campaign: Campaign, form_id: int):
-    """People in pairs or groups of one form of mentoring in the campaign's year."""
-    return Person.objects.filter(
-        Q(
-            mentor_profile__mentorships__form_id=form_id,
-            mentor_profile__mentorships__year_id=campaign.year_id,
-        )
-        | Q(
-            mentee_profile__memberships__mentorship__form_id=form_id,
-            mentee_profile__memberships__mentorship__year_id=campaign.year_id,
-        )
-    ).values("pk")
-
-
-def _respondent_filter(
-    prefix: str, campaign: Campaign, department: str | None, form_id: int | None = None
-) -> Q:
-    """Submitted responses to ``campaign`` (of one department or form), from a related model."""
-    condition = Q(
-        **{
-            f"{prefix}invitation__campaign": campaign,
-            f"{prefix}submitted_at__isnull": False,
-        }
-    )
-    if department is not None:
-        condition &= Q(**{f"{prefix}invitation__person__department": department})
-    if form_id is not None:
-        condition &= Q(**{f"{prefix}invitation__person__in": _form_people(campaign, form_id)})
-    return condition
-
-
-# --- campaign results --------------------------------------------------------------------
 
 
 def _rates(campaign: Campaign, form_id: int | None = None) -> list[RateRow]:
@@ -614,146 +377,3 @@ def campaigns_scores(campaigns: Iterable[Campaign]) -> dict[int, CampaignResults
             with_names=False,
         )
     return found
-
-
-# --- before / after ------------------------------------------------------------------------
-
-
-def comparable(first: Campaign, second: Campaign) -> bool:
-    """Same questionnaire, or versions of one standard questionnaire (the same ``code``)."""
-    if first.questionnaire_id == second.questionnaire_id:
-        return True
-    code = first.questionnaire.code
-    return bool(code) and code == second.questionnaire.code
-
-
-def comparable_campaigns(campaign: Campaign) -> QuerySet[Campaign]:
-    """Campaigns that can be set against ``campaign``, itself included."""
-    questionnaire = campaign.questionnaire
-    same = Q(questionnaire_id=questionnaire.pk)
-    if questionnaire.code:
-        same |= Q(questionnaire__code=questionnaire.code)
-    return Campaign.objects.filter(same).select_related("questionnaire", "year")
-
-
-def _item_key(question: Question, *, same_questionnaire: bool) -> object:
-    """How an item is recognised in both campaigns: itself, or across versions by code/text."""
-    if same_questionnaire:
-        return question.pk
-    if question.code:
-        return ("code", question.code)
-    return ("text", " ".join(question.text.split()).casefold())
-
-
-def compare_campaigns(before: Campaign, after: Campaign) -> Comparison:
-    """Per item mean before/after and per person mean over the scale items, with changes.
-
-    Three or four queries: the questions, the numeric answers of both campaigns at once,
-    and the names of the people who answered both times.
-    """
-    if before.pk == after.pk:
-        raise ComparisonError("Выберите два разных опроса.")
-    if not comparable(before, after):
-        raise ComparisonError("Сравнивать можно только опросы по одной и той же анкете.")
-    same = before.questionnaire_id == after.questionnaire_id
-    questions = list(
-        Question.objects.filter(
-            questionnaire_id__in={before.questionnaire_id, after.questionnaire_id},
-            kind__in=NUMERIC_KINDS,
-        )
-    )
-    keys: dict[int, object] = {q.pk: _item_key(q, same_questionnaire=same) for q in questions}
-    before_keys = {keys[q.pk] for q in questions if q.questionnaire_id == before.questionnaire_id}
-    # Items in the order of the later questionnaire, present in both.
-    items = [
-        q
-        for q in questions
-        if q.questionnaire_id == after.questionnaire_id and keys[q.pk] in before_keys
-    ]
-    matched = {keys[q.pk] for q in items}
-    scale_keys = {keys[q.pk] for q in items if q.kind == QuestionKind.SCALE}
-
-    values: dict[tuple[int, object], list[Decimal]] = defaultdict(list)
-    personal: dict[tuple[int, int], list[Decimal]] = defaultdict(list)
-    rows = Answer.objects.filter(
-        response__invitation__campaign__in=[before.pk, after.pk],
-        response__submitted_at__isnull=False,
-        question_id__in=list(keys),
-        number__isnull=False,
-    ).values_list(
-        "response__invitation__campaign_id",
-        "response__invitation__person_id",
-        "question_id",
-        "number",
-    )
-    for campaign_id, person_id, question_id, number in rows:
-        key = keys[question_id]
-        if key not in matched:
-            continue
-        values[(campaign_id, key)].append(Decimal(number))
-        if key in scale_keys and person_id is not None:
-            personal[(campaign_id, person_id)].append(Decimal(number))
-
-    changes = []
-    for question in items:
-        key = keys[question.pk]
-        first, second = values[(before.pk, key)], values[(after.pk, key)]
-        mean_before = sum(first) / len(first) if first else None
-        mean_after = sum(second) / len(second) if second else None
-        changes.append(
-            ItemChange(
-                text=question.text,
-                kind=question.kind,
-                scale_max=question.scale_max,
-                before_n=len(first),
-                before_mean=_round(mean_before),
-                after_n=len(second),
-                after_mean=_round(mean_after),
-                change=_round(mean_after - mean_before)
-                if mean_before is not None and mean_after is not None
-                else None,
-            )
-        )
-
-    both = {p for (c, p) in personal if c == before.pk} & {
-        p for (c, p) in personal if c == after.pk
-    }
-    people_by_pk = (
-        {
-            p.pk: p
-            for p in Person.objects.filter(pk__in=both).only(
-                "surname", "name", "patronymic", "department"
-            )
-        }
-        if both
-        else {}
-    )
-    people: list[PersonChange] = []
-    exact_changes: list[Decimal] = []
-    for person_id in both:
-        first, second = personal[(before.pk, person_id)], personal[(after.pk, person_id)]
-        mean_before, mean_after = sum(first) / len(first), sum(second) / len(second)
-        exact_changes.append(mean_after - mean_before)
-        person = people_by_pk.get(person_id)
-        people.append(
-            PersonChange(
-                person_id=person_id,
-                name=person.full_name if person else "—",
-                department=person.department if person else "",
-                before_mean=_round(mean_before),
-                after_mean=_round(mean_after),
-                change=_round(mean_after - mean_before),
-            )
-        )
-    people.sort(key=lambda row: (row.name, row.person_id))
-    return Comparison(
-        before=before,
-        after=after,
-        items=changes,
-        people=people,
-        mean_change=_round(sum(exact_changes) / len(exact_changes)) if exact_changes else None,
-        improved=sum(1 for c in exact_changes if c > 0),
-        declined=sum(1 for c in exact_changes if c < 0),
-        unchanged=sum(1 for c in exact_changes if c == 0),
-        scale_items=len(scale_keys),
-    )
