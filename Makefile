@@ -69,6 +69,7 @@ format: install
 
 bench: system-bench install assets
 	@for script in tests/bench/bench_*.py; do [ -e "$$script" ] || continue; $(PY) "$$script" || exit 1; done
+	@$(PY) tests/bench/summary.py
 
 clean:
 	rm -rf $(VENV) node_modules $(VENDOR) var/static
