@@ -299,7 +299,7 @@ class PairsOrder(OrderKind):
                             "Срок",
                         ),
                         rows=rows,
-                        widths=(6, 27, 31, 18, 18),
+                        widths=(6, 27, 29, 21, 17),
                     ),
                 ),
             )
