@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from mentorship.forms.people import DATE_WIDGET
+from mentorship.forms.widgets import LongSelect
 from mentorship.models import Meeting, MeetingKind, MentoringForm, MentorProfile, Mentorship
 from mentorship.selectors.meetings import MAX_PERIOD_WEEKS, journal_mentors, monday, pair_label
 
@@ -108,6 +109,8 @@ class MeetingForm(forms.ModelForm):
 
 
 class _MentorChoice(forms.ModelChoiceField):
+    widget = LongSelect
+
     def label_from_instance(self, obj: MentorProfile) -> str:
         return obj.person.full_name
 

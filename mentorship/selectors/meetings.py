@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -286,6 +286,8 @@ class Regularity:
     interval_days: int
     today: datetime.date
     overdue_count: int = 0
+    total: int = 0  # open pairs in all, shown on this page or not
+    page: Sequence[int] | None = None  # what ``page`` returned (a Page of ids), if asked
 
 
 def monday(day: datetime.date) -> datetime.date:
@@ -313,15 +315,64 @@ def regularity(
     today: datetime.date,
     interval_days: int,
     form: Any = None,
+    page: Callable[[list[int]], Sequence[int]] | None = None,
 ) -> Regularity:
-    """Open pairs × weeks from ``start`` to ``end``: three queries whatever the number of pairs."""
+    """Open pairs × weeks from ``start`` to ``end``, in a fixed number of queries.
+
+    Every open pair counts towards «просрочено» (one light query); the rows with names and
+    weeks are built for all pairs, or only for those ``page`` picks from the ordered ids
+    (a page of 50 of a large school's 300 pairs).
+    """
     first = monday(start)
     weeks = []
     week = first
     while week <= end:
         weeks.append(week)
         week += WEEK
-    # Only the columns the table shows: every open pair of a large school is read.
+    chosen = open_pairs().filter(form=form) if form else open_pairs()
+    order = ("form__title", "mentor__person__search_key", "pk")
+    light = list(
+        chosen.annotate(last_meeting_on=_last_meeting())
+        .order_by(*order)
+        .values_list("pk", "start_date", "last_meeting_on")
+    )
+    overdue = sum(1 for _pk, begun, last in light if _overdue(begun, last, today, interval_days)[1])
+    ids = [pk for pk, _begun, _last in light]
+    shown = page(ids) if page is not None else ids
+    return Regularity(
+        start=first,
+        end=end,
+        weeks=weeks,
+        rows=_regularity_rows(list(shown), first, end, weeks, today, interval_days, order),
+        interval_days=interval_days,
+        today=today,
+        overdue_count=overdue,
+        total=len(ids),
+        page=shown if page is not None else None,
+    )
+
+
+def _overdue(
+    begun: datetime.date, last: datetime.date | None, today: datetime.date, interval_days: int
+) -> tuple[int | None, bool]:
+    """Days since the last meeting (or the start) and whether that is over the interval."""
+    since = last or (begun if begun <= today else None)
+    days = (today - since).days if since is not None else None
+    return days, days is not None and days > interval_days
+
+
+def _regularity_rows(
+    ids: list[int],
+    first: datetime.date,
+    end: datetime.date,
+    weeks: list[datetime.date],
+    today: datetime.date,
+    interval_days: int,
+    order: tuple[str, ...],
+) -> list[RegularityRow]:
+    if not ids:
+        return []
+    # Only the columns the table shows.
     members = MentorshipMember.objects.select_related("mentee__person").only(
         "mentorship_id",
         "joined_on",
@@ -330,8 +381,8 @@ def regularity(
         "mentee__person__name",
         "mentee__person__patronymic",
     )
-    pairs_qs = (
-        open_pairs()
+    pairs = (
+        Mentorship.objects.filter(pk__in=ids)
         .select_related("form", "mentor__person")
         .only(
             "start_date",
@@ -349,28 +400,15 @@ def regularity(
             )
         )
         .annotate(last_meeting_on=_last_meeting())
+        .order_by(*order)
     )
-    if form:
-        pairs_qs = pairs_qs.filter(form=form)
-    pairs = list(pairs_qs.order_by("form__title", "mentor__person__search_key", "pk"))
     counts: dict[tuple[int, datetime.date], int] = defaultdict(int)
     held = Through.objects.filter(
-        mentorship__in=[p.pk for p in pairs],
-        meeting__held_on__gte=first,
-        meeting__held_on__lte=end,
+        mentorship__in=ids, meeting__held_on__gte=first, meeting__held_on__lte=end
     ).values_list("mentorship_id", "meeting__held_on")
     for pair_id, held_on in held:
         counts[pair_id, monday(held_on)] += 1
-    rows = [_regularity_row(p, weeks, counts, today, interval_days) for p in pairs]
-    return Regularity(
-        start=first,
-        end=end,
-        weeks=weeks,
-        rows=rows,
-        interval_days=interval_days,
-        today=today,
-        overdue_count=sum(1 for r in rows if r.overdue),
-    )
+    return [_regularity_row(p, weeks, counts, today, interval_days) for p in pairs]
 
 
 def _regularity_row(
@@ -392,16 +430,14 @@ def _regularity_row(
         else:
             state = "missed"
         cells.append(WeekCell(start=week, count=count, state=state))
-    last = pair.last_meeting_on
-    since = last or (pair.start_date if pair.start_date <= today else None)
-    days = (today - since).days if since is not None else None
+    days, overdue = _overdue(pair.start_date, pair.last_meeting_on, today, interval_days)
     return RegularityRow(
         pair=pair,
         mentees=_mentee_names(pair),
         cells=cells,
-        last_meeting_on=last,
+        last_meeting_on=pair.last_meeting_on,
         days_since=days,
-        overdue=days is not None and days > interval_days,
+        overdue=overdue,
     )
 
 

@@ -223,7 +223,9 @@ def meeting_journal_export(request: HttpRequest) -> HttpResponse:
     return _download(export)
 
 
-def _regularity(request: HttpRequest) -> tuple[RegularityForm, selectors.Regularity]:
+def _regularity(
+    request: HttpRequest, *, paginate: bool = False
+) -> tuple[RegularityForm, selectors.Regularity]:
     form = RegularityForm(request.GET or None)
     today = timezone.localdate()
     period = form.period if form.is_bound and form.is_valid() else None
@@ -234,16 +236,20 @@ def _regularity(request: HttpRequest) -> tuple[RegularityForm, selectors.Regular
         today=today,
         interval_days=get_school().meeting_interval_days,
         form=form.cleaned_data.get("form") if form.is_bound and form.is_valid() else None,
+        # Every open pair counts towards «просрочено», but a page shows 50 rows of weeks: all
+        # 300 pairs of a large school made a megabyte of table cells.
+        page=(
+            (lambda ids: Paginator(ids, PAGE_SIZE).get_page(request.GET.get("page")))
+            if paginate
+            else None
+        ),
     )
     return form, data
 
 
 @role_required(policy.can_view_journal)
 def meeting_regularity(request: HttpRequest) -> HttpResponse:
-    form, data = _regularity(request)
-    # Every open pair counts towards «просрочено», but a page shows 50 rows of weeks: all 300
-    # pairs of a large school made a megabyte of table cells.
-    page = Paginator(data.rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    form, data = _regularity(request, paginate=True)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -252,7 +258,7 @@ def meeting_regularity(request: HttpRequest) -> HttpResponse:
         {
             "filters": form,
             "data": data,
-            "page": page,
+            "page": data.page,
             "query": query.urlencode(),
             "export_query": request.GET.urlencode(),
         },

@@ -391,6 +391,17 @@ def test_the_journal_filters_by_form_mentor_kind_and_period(
     assert "Конец периода раньше его начала" in response.content.decode()
 
 
+def test_the_journal_draws_each_meeting_once_for_every_screen(
+    client, director, pair, school
+) -> None:
+    meeting = _meeting(pair, held_on=datetime.date(2026, 3, 2))
+    page = _client(client, director).get(reverse("mentorship:meeting-journal")).content.decode()
+    # One table that stacks into cards on a phone (.table-stack), not a second hidden list.
+    assert page.count(f'href="{reverse("mentorship:meeting-detail", args=[meeting.pk])}"') == 1
+    assert 'class="table table-sm table-hover align-middle table-stack"' in page
+    assert 'data-label="Пара или группа"' in page
+
+
 def test_the_journal_export_has_a_row_per_meeting_and_pair(
     client, curator, pair, other_pair, school
 ) -> None:
@@ -433,6 +444,16 @@ def test_the_regularity_page_marks_overdue_pairs(client, curator, pair, other_pa
     page = response.content.decode()
     assert page.count("просрочено</span>") == 1
     assert "встреч не было" in page
+    assert data.overdue_count == 1 and data.total == 2
+    # The week of the meeting: a mark, its tooltip, and words for a screen reader.
+    week = MONDAY - datetime.timedelta(days=7)
+    met = (
+        f'<td class="week" title="{week:%d.%m}–{week + datetime.timedelta(days=6):%d.%m}: '
+        'встреч: 1"><span class="week-mark week-met">✓</span>'
+        '<span class="visually-hidden">встреча</span></td>'
+    )
+    assert met in page
+    assert '<span class="visually-hidden">нет встречи</span>' in page
 
 
 def test_the_regularity_period_is_at_most_26_weeks(client, curator, school, year) -> None:
@@ -504,9 +525,12 @@ def test_the_regularity_page_shows_fifty_pairs_a_page_and_counts_all(
     first = curator_client.get(url)
     second = curator_client.get(url, {"page": 2})
 
-    assert len(first.context["data"].rows) == 55  # «просрочено» counts every open pair
-    assert len(first.context["page"].object_list) == 50
-    assert len(second.context["page"].object_list) == 5
+    assert first.context["data"].total == 55  # «просрочено» counts every open pair
+    # The rows (names, weeks) are built for the page's pairs only.
+    assert len(first.context["data"].rows) == len(first.context["page"].object_list) == 50
+    assert len(second.context["data"].rows) == len(second.context["page"].object_list) == 5
+    first_ids = {row.pair.pk for row in first.context["data"].rows}
+    assert first_ids.isdisjoint(row.pair.pk for row in second.context["data"].rows)
     assert "Показаны 1–50 из 55" in first.content.decode()
 
 
@@ -516,9 +540,9 @@ def test_the_regularity_view_runs_the_same_queries_for_1_and_30_pairs(
 ) -> None:
     _bulk_pairs(year, size)
     # session, user, groups, perms (2), header school, current year, the school's interval,
-    # the open pairs with their last meeting, their mentees, the meetings of the period,
-    # the filter's forms
-    with django_assert_num_queries(12):
+    # every open pair's last meeting (for «просрочено»), the page's pairs with their last
+    # meeting, their mentees, the meetings of the period, the filter's forms
+    with django_assert_num_queries(13):
         response = curator_client.get(reverse("mentorship:meeting-regularity"))
     assert len(response.context["data"].rows) == size
 
