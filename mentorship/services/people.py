@@ -10,6 +10,7 @@ from django.utils import timezone
 from mentorship.common import audit, model_update
 from mentorship.models import Consent, MenteeProfile, MentorProfile, Person, User
 from mentorship.models.people import NAME_CASE_FIELDS
+from mentorship.services.files import delete_on_commit, values_with_file
 
 PERSON_FIELDS = [
     "surname",
@@ -31,19 +32,9 @@ PERSON_FIELDS = [
 ANONYMOUS = "Обезличено"
 
 
-def _values(data: dict[str, Any]) -> dict[str, Any]:
-    """The person's fields of the data; a cleared photo is "", a photo not sent is left alone."""
-    values = {field: data[field] for field in PERSON_FIELDS if field in data}
-    if values.get("photo") is None:
-        values.pop("photo", None)
-    elif values["photo"] is False:
-        values["photo"] = ""
-    return values
-
-
 @transaction.atomic
 def person_create(*, data: dict[str, Any], actor: User | None) -> Person:
-    person = Person(**_values(data))
+    person = Person(**values_with_file(data, PERSON_FIELDS, "photo"))
     person.full_clean()
     person._history_user = actor
     person.save()
@@ -55,11 +46,12 @@ def person_create(*, data: dict[str, Any], actor: User | None) -> Person:
 def person_update(*, person: Person, data: dict[str, Any], actor: User | None) -> Person:
     person._history_user = actor
     old_photo = person.photo.name
-    person, changed = model_update(instance=person, fields=PERSON_FIELDS, data=_values(data))
+    person, changed = model_update(
+        instance=person, fields=PERSON_FIELDS, data=values_with_file(data, PERSON_FIELDS, "photo")
+    )
     if "photo" in changed and old_photo:
         # A replaced or removed photo is personal data: it goes once the change is saved.
-        storage = person.photo.storage
-        transaction.on_commit(lambda: storage.delete(old_photo))
+        delete_on_commit(person.photo.storage, old_photo)
     if changed:
         audit(actor=actor, action="person.update", obj=person, data={"fields": changed})
     return person

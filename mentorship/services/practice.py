@@ -7,7 +7,6 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.files.storage import Storage
 from django.db import transaction
 
 from mentorship.common import audit, model_update
@@ -23,6 +22,7 @@ from mentorship.models import (
     User,
 )
 from mentorship.selectors.practice import CASE_PAIR_STATUSES, pair_authors
+from mentorship.services.files import delete_on_commit, values_with_file
 
 REWARD_FIELDS = ["year", "person", "kind", "basis"]
 CASE_FIELDS = [
@@ -40,21 +40,6 @@ RESOURCE_FIELDS = ["title", "kind", "description", "file", "url", "is_public"]
 
 class PracticeError(DomainError):
     pass
-
-
-def _values(data: dict[str, Any], fields: list[str]) -> dict[str, Any]:
-    """The given fields of the data; a cleared file is "", a file not sent is left alone."""
-    values = {field: data[field] for field in fields if field in data}
-    if values.get("file") is None:
-        values.pop("file", None)
-    elif values["file"] is False:
-        values["file"] = ""
-    return values
-
-
-def _delete_on_commit(storage: Storage, name: str) -> None:
-    # A replaced or deleted file goes only once the change is saved for good.
-    transaction.on_commit(lambda: storage.delete(name))
 
 
 # Rewards
@@ -152,7 +137,7 @@ def case_create(
     actor: User | None,
 ) -> Case:
     """Record a case; with no authors given, the pair's mentor and mentees are its authors."""
-    case = Case(**_values(data, CASE_FIELDS))
+    case = Case(**values_with_file(data, CASE_FIELDS, "file"))
     if year is not None:
         case.year = year
     _case_pair(case)
@@ -185,7 +170,7 @@ def case_update(
     """
     case = Case.objects.select_for_update().get(pk=case.pk)
     old_file = case.file.name
-    values = _values(data, CASE_FIELDS)
+    values = values_with_file(data, CASE_FIELDS, "file")
     # The file plays no part in the pair's rules: the probe goes without it.
     current = {field: getattr(case, field) for field in CASE_FIELDS if field != "file"}
     probe = Case(pk=case.pk, year_id=case.year_id, **(current | values | {"file": ""}))
@@ -198,7 +183,7 @@ def case_update(
             case.authors.set(authors)
             changed.append("authors")
     if "file" in changed and old_file:
-        _delete_on_commit(case.file.storage, old_file)
+        delete_on_commit(case.file.storage, old_file)
     if changed:
         audit(actor=actor, action="case.update", obj=case, data={"fields": changed})
     if published is not None:
@@ -225,7 +210,7 @@ def case_delete(*, case: Case, actor: User | None) -> None:
     audit(actor=actor, action="case.delete", obj=case, data={"title": case.title})
     case.delete()
     if file_name:
-        _delete_on_commit(storage, file_name)
+        delete_on_commit(storage, file_name)
 
 
 # The library
@@ -240,7 +225,7 @@ def _check_resource(*, file: Any, url: str, description: str) -> None:
 def resource_create(
     *, data: dict[str, Any], topics: Iterable[Topic] = (), actor: User | None
 ) -> Resource:
-    resource = Resource(**_values(data, RESOURCE_FIELDS))
+    resource = Resource(**values_with_file(data, RESOURCE_FIELDS, "file"))
     resource.full_clean()
     _check_resource(file=resource.file, url=resource.url, description=resource.description)
     resource.save()
@@ -259,7 +244,7 @@ def resource_update(
 ) -> Resource:
     resource = Resource.objects.select_for_update().get(pk=resource.pk)
     old_file = resource.file.name
-    values = _values(data, RESOURCE_FIELDS)
+    values = values_with_file(data, RESOURCE_FIELDS, "file")
     _check_resource(
         file=values.get("file", resource.file),
         url=values.get("url", resource.url),
@@ -272,7 +257,7 @@ def resource_update(
             resource.topics.set(topics)
             changed.append("topics")
     if "file" in changed and old_file:
-        _delete_on_commit(resource.file.storage, old_file)
+        delete_on_commit(resource.file.storage, old_file)
     if changed:
         audit(actor=actor, action="resource.update", obj=resource, data={"fields": changed})
     return resource
@@ -285,4 +270,4 @@ def resource_delete(*, resource: Resource, actor: User | None) -> None:
     audit(actor=actor, action="resource.delete", obj=resource, data={"title": resource.title})
     resource.delete()
     if file_name:
-        _delete_on_commit(storage, file_name)
+        delete_on_commit(storage, file_name)
