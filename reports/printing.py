@@ -49,6 +49,9 @@ class Table:
     columns: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
     widths: tuple[int, ...] = ()  # relative widths, in per cent; a one-cell row is a section
+    # Laid out by the widths alone, never by measuring every cell: for lists of hundreds of
+    # rows whose columns are known to fit (the pairs annex), at a fraction of the time.
+    fixed: bool = False
     type: str = "table"
 
 
@@ -157,6 +160,7 @@ def _block(data: dict[str, Any]) -> Any:
             columns=tuple(data["columns"]),
             rows=tuple(tuple(row) for row in data["rows"]),
             widths=tuple(data.get("widths", ())),
+            fixed=data.get("fixed", False),
         )
     if cls is SignLines:
         return SignLines(labels=tuple(data["labels"]))

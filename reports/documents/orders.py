@@ -295,11 +295,13 @@ class PairsOrder(OrderKind):
                             "№ п/п",
                             "Наставник (ФИО, должность)",
                             "Наставляемый (ФИО, должность или класс)",
-                            "Форма наставничества",
+                            # A soft hyphen: the word may break in the narrow column.
+                            "Форма наставни\u00adчества",
                             "Срок",
                         ),
                         rows=rows,
-                        widths=(6, 27, 29, 21, 17),
+                        widths=(6, 29, 30, 19, 16),
+                        fixed=True,
                     ),
                 ),
             )

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 
 import pytest
 
 from reports.documents import get_kind
-from reports.printing import Items, Paragraph, Signature, Table, plain_text
-from reports.renderers import render_pdf
+from reports.printing import Items, Paragraph, Signature, Table, from_json, plain_text, to_json
+from reports.renderers import render_html, render_pdf
 from reports.services import document_create
 from tests.factories import PersonFactory
 from tests.reports.pdf import pdf_text
@@ -235,11 +236,28 @@ def test_pairs_order_pdf_has_the_annex_table(school, year, pairs):
         mentorships=pairs,
     )
 
-    text = pdf_text(render_pdf(get_kind("order_pairs").build(document)))
+    doc = get_kind("order_pairs").build(document)
+    text = pdf_text(render_pdf(doc))
 
     assert "Приложение 1" in text
     assert "Алиева Патимат Гасановна" in text
     assert "ПРОЕКТ" in text
+    # Hundreds of rows: laid out by the set widths, not by measuring every cell.
+    assert 'class="grid fixed"' in render_html(doc)
+    assert from_json(to_json(doc)) == doc  # kept with a signed document as it is
+
+
+def test_other_tables_size_their_columns_by_their_content(school, year, curator_person):
+    document = document_create(
+        kind="order_curator",
+        year=year,
+        actor=None,
+        params={"curator": curator_person.pk, "duties": "вести базы"},
+    )
+    doc = get_kind("order_curator").build(document)
+    table = Table(columns=("№", "Ответственные"), rows=(("1", "Персонализированные"),))
+    html = render_html(dataclasses.replace(doc, blocks=(*doc.blocks, table)))
+    assert 'class="grid"' in html and "grid fixed" not in html
 
 
 def test_plain_text_reads_every_block(school, year, curator_person):
