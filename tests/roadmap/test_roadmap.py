@@ -193,7 +193,6 @@ def test_evidence_upload_is_checked_and_kept(curator_client, school):
     assert event.evidence_note == "протокол № 1" and event.evidence_file
     download = curator_client.get(reverse("roadmap:event-evidence-file", args=[event.pk]))
     assert b"".join(download.streaming_content) == b"%PDF-1.4 protocol"
-    download.close()
 
 
 def test_stage_checklist_links_registers_and_shows_missing_documents(curator):
