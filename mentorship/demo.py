@@ -245,6 +245,19 @@ LARGE_YEAR_STEPS: list[tuple[int, Callable[..., None]]] = []
 LARGE_YEAR_CLOSERS: list[Callable[..., None]] = []
 
 
+# The demo school's requisites, the same for the small and the large school.
+SCHOOL = {
+    "full_name": "Муниципальное бюджетное общеобразовательное учреждение "
+    "«Средняя общеобразовательная школа № 12» г. Зареченска",
+    "short_name": "МБОУ «СОШ № 12»",
+    "locality": "г. Зареченск",
+    "address": "613040, Кировская область, г. Зареченск, ул. Школьная, д. 12",
+    "phone": "+7 (83333) 2-12-12",
+    "email": "school12@example.ru",
+    "founder": "Управление образования администрации города Зареченска",
+}
+
+
 def register_large_step(step: Callable[..., None], *, order: int) -> None:
     if all(existing is not step for _order, existing in LARGE_YEAR_STEPS):
         LARGE_YEAR_STEPS.append((order, step))
@@ -403,16 +416,7 @@ def seed_demo(*, seed: int = 2026, today: datetime.date) -> DemoResult:
     if school.full_name == "Образовательная организация":
         services.school_update(
             actor=None,
-            data={
-                "full_name": "Муниципальное бюджетное общеобразовательное учреждение "
-                "«Средняя общеобразовательная школа № 12» г. Зареченска",
-                "short_name": "МБОУ «СОШ № 12»",
-                "locality": "г. Зареченск",
-                "address": "613040, Кировская область, г. Зареченск, ул. Школьная, д. 12",
-                "phone": "+7 (83333) 2-12-12",
-                "email": "school12@example.ru",
-                "founder": "Управление образования администрации города Зареченска",
-            },
+            data=dict(SCHOOL),
         )
     first = _year_dates(today)
     for start in (first - 1, first):

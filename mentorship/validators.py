@@ -66,16 +66,16 @@ def _extension(file: File) -> str:
     return PurePath(file.name or "").suffix.lower()
 
 
+def _check_size(file: File, message: str) -> None:
+    if file.size is not None and file.size > MAX_SCAN_BYTES:
+        raise ValidationError(message, code="too_large", params={"size": _megabytes(file.size)})
+
+
 def validate_scan(file: File) -> None:
     """A signed scan: PDF, JPEG or PNG by its content, at most 10 MB."""
     if _is_stored(file):
         return
-    if file.size is not None and file.size > MAX_SCAN_BYTES:
-        raise ValidationError(
-            "Файл больше 10 МБ (%(size).1f МБ). Отсканируйте с меньшим разрешением.",
-            code="too_large",
-            params={"size": _megabytes(file.size)},
-        )
+    _check_size(file, "Файл больше 10 МБ (%(size).1f МБ). Отсканируйте с меньшим разрешением.")
     extension = _extension(file)
     if extension and extension not in SCAN_EXTENSIONS:
         raise ValidationError(
@@ -94,12 +94,7 @@ def validate_image(file: File) -> None:
     """A picture for a page: JPEG or PNG by its content, at most 10 MB."""
     if _is_stored(file):
         return
-    if file.size is not None and file.size > MAX_SCAN_BYTES:
-        raise ValidationError(
-            "Картинка больше 10 МБ (%(size).1f МБ). Уменьшите её и загрузите снова.",
-            code="too_large",
-            params={"size": _megabytes(file.size)},
-        )
+    _check_size(file, "Картинка больше 10 МБ (%(size).1f МБ). Уменьшите её и загрузите снова.")
     extension = _extension(file)
     if (extension and extension not in IMAGE_EXTENSIONS) or detect_scan_type(_head(file)) not in {
         "JPEG",

@@ -25,6 +25,7 @@ from mentorship import services
 from mentorship.demo import (
     LARGE_YEAR_CLOSERS,
     LARGE_YEAR_STEPS,
+    SCHOOL,
     DemoLogin,
     DemoResult,
     _year_dates,
@@ -70,18 +71,6 @@ class LargeYear:
 
 class LargeDemoError(DomainError):
     pass
-
-
-SCHOOL = {
-    "full_name": "Муниципальное бюджетное общеобразовательное учреждение "
-    "«Средняя общеобразовательная школа № 12» г. Зареченска",
-    "short_name": "МБОУ «СОШ № 12»",
-    "locality": "г. Зареченск",
-    "address": "613040, Кировская область, г. Зареченск, ул. Школьная, д. 12",
-    "phone": "+7 (83333) 2-12-12",
-    "email": "school12@example.ru",
-    "founder": "Управление образования администрации города Зареченска",
-}
 
 
 def seed_demo_large(
